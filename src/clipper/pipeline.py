@@ -1,0 +1,112 @@
+"""Runs the stages on one input: read → extract → detect language → tag → classify → Record."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from . import amounts, entities, topics
+from .errors import InputError
+from .extract import extract
+from .language import detect_language
+from .record import Record, Source, text_id
+from .sources import DEFAULT_MAX_BYTES, load, read_bytes
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    gazetteer_files: tuple[str, ...] = ()
+    taxonomy_file: str | None = None
+
+
+@dataclass
+class Pipeline:
+    """Holds what the stages load once (gazetteer, taxonomy) and turns inputs into Records."""
+
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files)
+        self.taxonomy = topics.load_taxonomy(self.settings.taxonomy_file)
+
+    def process_path(self, path: str) -> Record:
+        try:
+            data = read_bytes(path, self.settings.max_bytes)
+        except InputError as exc:
+            return error_record(path, exc)
+        return self.process_bytes(data, path)
+
+    def process_bytes(self, data: bytes, path: str = "<bytes>") -> Record:
+        try:
+            return self._process(data, path)
+        except InputError as exc:
+            return error_record(path, exc, data)
+        except RecursionError:
+            return error_record(path, InputError("malformed", "document nested too deeply to parse"), data)
+
+    def _process(self, data: bytes, path: str) -> Record:
+        doc = load(path, data)
+        extraction = extract(doc.format, doc.text)
+        text = extraction.text
+        language, confidence = detect_language(text)
+        found_entities = entities.tag(text, self.gazetteer)
+        found_amounts = amounts.find_amounts(text, language)
+        classification = topics.classify(text, extraction.title, found_entities, self.taxonomy)
+        return Record(
+            source=Source(
+                path=path, sha256=doc.sha256, format=doc.format, bytes=doc.raw_bytes,
+                url=extraction.url, encoding=doc.encoding,
+            ),
+            id=text_id(text),
+            title=extraction.title,
+            published=extraction.published,
+            authors=extraction.authors,
+            site=extraction.site,
+            description=extraction.description,
+            language=language,
+            language_confidence=confidence,
+            text=text,
+            word_count=len(text.split()),
+            entities=found_entities,
+            amounts=found_amounts,
+            topics=classification.topics,
+            relevant=classification.relevant,
+            relevance=classification.relevance,
+            ingested_at=now_iso(),
+            clipper_version=_version(),
+        )
+
+
+def error_record(path: str, exc: InputError, data: bytes | None = None) -> Record:
+    source = Source(path=path)
+    if data is not None:
+        source.sha256 = hashlib.sha256(data).hexdigest()
+        source.bytes = len(data)
+    return Record(
+        source=source,
+        error={"type": exc.kind, "message": exc.message},
+        ingested_at=now_iso(),
+        clipper_version=_version(),
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
+    """One input through the whole pipeline. A path is read from disk; bytes or str are the content."""
+    pipeline = Pipeline(settings or Settings())
+    if isinstance(source, bytes):
+        return pipeline.process_bytes(source)
+    if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):
+        return pipeline.process_bytes(source.encode("utf-8"), "<string>")
+    return pipeline.process_path(os.fspath(source))

@@ -1,0 +1,189 @@
+"""The one record type clipper emits, and the JSON Schema that documents it."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str | None = None
+    format: str | None = None  # "html" | "text" | None when unreadable
+    bytes: int | None = None
+    url: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class Record:
+    """One clipping. A failed input is a Record whose `error` is set and whose content fields are empty."""
+
+    source: Source
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site: str | None = None
+    description: str | None = None
+    language: str = "und"
+    language_confidence: float = 0.0
+    text: str = ""
+    word_count: int = 0
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    relevant: bool | None = None
+    relevance: float | None = None
+    duplicate_of: str | None = None
+    error: dict[str, str] | None = None
+    ingested_at: str | None = None
+    clipper_version: str | None = None
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {
+                "schema_version": self.schema_version,
+                "source": asdict(self.source),
+                "error": self.error,
+                "ingested_at": self.ingested_at,
+                "clipper_version": self.clipper_version,
+            }
+        data = asdict(self)
+        del data["error"]
+        return data
+
+
+def normalize_for_id(text: str) -> str:
+    """Text as compared for identity: NFC, case-folded, whitespace collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def text_id(text: str) -> str:
+    return hashlib.sha256(normalize_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+def _nullable(type_: str) -> dict[str, Any]:
+    return {"type": [type_, "null"]}
+
+
+_SOURCE_SCHEMA = {
+    "type": "object",
+    "required": ["path"],
+    "properties": {
+        "path": {"type": "string", "description": "Input path as given or found."},
+        "sha256": {**_nullable("string"), "description": "SHA-256 of the raw bytes."},
+        "format": {"enum": ["html", "text", None]},
+        "bytes": _nullable("integer"),
+        "url": {**_nullable("string"), "description": "Canonical URL where the page states one."},
+        "encoding": {**_nullable("string"), "description": "Encoding the bytes were decoded with."},
+    },
+}
+
+_MENTION_SCHEMA = {
+    "type": "object",
+    "required": ["text", "start", "end"],
+    "properties": {"text": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}},
+}
+
+RECORD_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://clipper.invalid/schema/record-v1.json",
+    "title": "clipper record",
+    "description": "One JSON object per input file, one per line (JSON Lines). "
+    "A failed input yields the error form: source + error, no content fields.",
+    "oneOf": [{"$ref": "#/$defs/record"}, {"$ref": "#/$defs/error_record"}],
+    "$defs": {
+        "record": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [
+                "schema_version", "id", "source", "title", "published", "authors", "site",
+                "language", "language_confidence", "text", "word_count", "entities", "amounts",
+                "topics", "relevant", "ingested_at", "clipper_version",
+            ],
+            "properties": {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "id": {"type": "string", "description": "Hash of the normalized text: the same story gives the same id."},
+                "source": _SOURCE_SCHEMA,
+                "title": _nullable("string"),
+                "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
+                "authors": {"type": "array", "items": {"type": "string"}},
+                "site": _nullable("string"),
+                "description": _nullable("string"),
+                "language": {"type": "string", "description": "ISO 639-1 code (sv, da, no, en, ...) or 'und'."},
+                "language_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                "text": {"type": "string", "description": "Clean article body, NFC, paragraphs separated by a blank line."},
+                "word_count": {"type": "integer", "minimum": 0},
+                "entities": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["type", "name", "id", "mentions"],
+                        "properties": {
+                            "type": {"type": "string"},
+                            "name": {"type": "string"},
+                            "id": {"type": "string"},
+                            "mentions": {"type": "array", "items": _MENTION_SCHEMA},
+                        },
+                    },
+                },
+                "amounts": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["text", "start", "end", "value", "currency", "qualifier"],
+                        "properties": {
+                            "text": {"type": "string"},
+                            "start": {"type": "integer"},
+                            "end": {"type": "integer"},
+                            "value": {"type": "number"},
+                            "value_max": _nullable("number"),
+                            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                            "qualifier": {"enum": [None, "approx", "at_least", "at_most", "range"]},
+                        },
+                    },
+                },
+                "topics": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["label", "score", "evidence"],
+                        "properties": {
+                            "label": {"type": "string"},
+                            "score": {"type": "number", "minimum": 0, "maximum": 1},
+                            "evidence": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                        },
+                    },
+                },
+                "relevant": {"type": ["boolean", "null"]},
+                "relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                "duplicate_of": {**_nullable("string"), "description": "id of the first record seen with the same or a near-identical text."},
+                "ingested_at": {"type": "string", "description": "UTC timestamp, ISO 8601."},
+                "clipper_version": {"type": "string"},
+            },
+        },
+        "error_record": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["schema_version", "source", "error"],
+            "properties": {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "source": _SOURCE_SCHEMA,
+                "error": {
+                    "type": "object",
+                    "required": ["type", "message"],
+                    "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+                },
+                "ingested_at": {"type": "string"},
+                "clipper_version": {"type": "string"},
+            },
+        },
+    },
+}

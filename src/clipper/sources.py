@@ -1,0 +1,241 @@
+"""Stage 1: find inputs, read their bytes, decode them, and tell HTML from plain text by content."""
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+import ftfy
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of formats people drop into clipping folders by mistake.
+_MAGIC = [
+    (b"%PDF", "PDF document (extract its text first, e.g. with pdftotext)"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX/ODT)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ", "xz archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document (DOC/XLS)"),
+    (b"RIFF", "RIFF media file"),
+    (b"SQLite format 3", "SQLite database"),
+]
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(p|div|span|a|br|h[1-6]|article|section|table|li|script|style)\b[^>]*>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# Byte sequences of UTF-8 read as Latin-1/cp1252: Ã¤ Ã¶ Ã¥ Ã… Ã¸ Ã¦ â€“ and friends.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|Ã[¤¶¥…˜†„–]")
+
+
+@dataclass
+class Document:
+    """A decoded input, ready for extraction."""
+
+    path: str
+    raw_bytes: int
+    sha256: str
+    format: str  # "html" | "text"
+    text: str  # decoded, NFC
+    encoding: str
+
+
+def iter_inputs(paths: list[str | os.PathLike]) -> Iterator[tuple[str, InputError | None]]:
+    """Yield (path, None) for every file to ingest, or (path, error) for a path that cannot be walked.
+
+    Directories are walked recursively in sorted order; hidden entries and the `NAME_files/`
+    asset folders browsers save beside pages are skipped. Symlinks are followed, but a directory
+    reached twice (a symlink loop) is reported once as an error instead of being walked forever.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for given in paths:
+        path = os.fspath(given)
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            yield path, _os_error(exc)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, seen_dirs)
+        else:
+            yield path, None
+
+
+def _walk(directory: str, seen_dirs: set[tuple[int, int]]) -> Iterator[tuple[str, InputError | None]]:
+    st = os.stat(directory)
+    key = (st.st_dev, st.st_ino)
+    if key in seen_dirs:
+        yield directory, InputError("symlink_loop", "directory already visited (symlink loop); not walked again")
+        return
+    seen_dirs.add(key)
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as exc:
+        yield directory, _os_error(exc)
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.startswith("~$"):
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError as exc:
+            yield entry.path, _os_error(exc)
+            continue
+        if is_dir:
+            if entry.name.endswith("_files") or entry.name.endswith("-filer"):
+                continue  # assets saved beside a page ("Save page as, complete")
+            try:
+                yield from _walk(entry.path, seen_dirs)
+            except OSError as exc:
+                yield entry.path, _os_error(exc)
+        elif entry.is_file() or entry.is_symlink():
+            yield entry.path, None
+
+
+def _os_error(exc: OSError) -> InputError:
+    if exc.errno == errno.ELOOP:
+        return InputError("symlink_loop", "symbolic link loop")
+    if exc.errno == errno.ENOENT:
+        return InputError("not_found", "no such file (it may have vanished during the run)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError("unreadable", "permission denied")
+    return InputError("unreadable", exc.strerror or str(exc))
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("unsupported", "not a regular file")
+            if st.st_size > max_bytes:
+                raise InputError("too_large", f"{st.st_size} bytes is over the --max-bytes limit of {max_bytes}")
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise _os_error(exc) from None
+    if len(data) > max_bytes:  # grew while we read it
+        raise InputError("too_large", f"over the --max-bytes limit of {max_bytes}")
+    return data
+
+
+def load(path: str, data: bytes) -> Document:
+    """Decode and sniff raw bytes into a Document, or raise InputError saying why not."""
+    if not data.strip():
+        raise InputError("empty", "empty file" if not data else "file holds only white space")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError("unsupported", f"not a clipping: {what}")
+    text, encoding = decode(data)
+    fmt = sniff_format(data, text)
+    return Document(
+        path=path,
+        raw_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        text=text,
+        encoding=encoding,
+    )
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to NFC text: BOM, then UTF-8, then the declared charset, then Windows-1252; mojibake repaired."""
+    encoding = _bom_encoding(data) or _utf16_without_bom(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError("bad_encoding", f"declares {encoding} by its byte order but does not decode as it") from None
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            declared = _declared_charset(data)
+            text = None
+            if declared and declared not in ("utf-8", "utf8"):
+                try:
+                    text, encoding = data.decode(declared), declared
+                except (UnicodeDecodeError, LookupError):
+                    text = None
+            if text is None:
+                # cp1252 is a superset of Latin-1 for printable text and decodes any byte but five.
+                text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise InputError("binary", "binary data (NUL bytes) in what should be text")
+    if _looks_binary(text):
+        raise InputError("binary", "binary data: too many control characters for text")
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_encoding(text)
+        encoding += "+mojibake-repaired"
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even_nuls = head[0::2].count(0) / len(head[0::2])
+    odd_nuls = head[1::2].count(0) / len(head[1::2])
+    if odd_nuls > 0.4 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.4 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 100)
+
+
+def sniff_format(data: bytes, text: str) -> str:
+    """'html' when the content is markup, whatever the file is called; else 'text'."""
+    head = data[:65536] if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else text[:65536].encode("utf-8", "ignore")
+    if _HTML_START.search(head[:2048].lstrip(codecs.BOM_UTF8)):
+        return "html"
+    if len(_HTML_TAGS.findall(head)) >= 5 and head.count(b"<") > head.count(b"\n") / 4:
+        return "html"
+    return "text"
+
