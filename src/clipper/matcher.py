@@ -1,0 +1,85 @@
+"""One-pass multi-term matching (Aho–Corasick) on word boundaries, shared by the entity tagger and
+the topic classifier.
+
+Terms match case-insensitively unless added with case_sensitive=True (then the surface form in the
+text must equal the term exactly: "Epic" the vendor, not "epic" the adjective). A term added with
+prefix=True is a stem: it matches at a word start and the match runs on to the end of that word
+("upphandl" finds "upphandlingen").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import ahocorasick
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    text: str
+    payload: Any
+
+
+@dataclass(frozen=True)
+class _Entry:
+    term: str
+    payload: Any
+    case_sensitive: bool
+    prefix: bool
+
+
+class TermMatcher:
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._built = False
+
+    def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False) -> None:
+        key = term.lower()
+        entries = self._automaton.get(key, [])
+        entries.append(_Entry(term, payload, case_sensitive, prefix))
+        self._automaton.add_word(key, entries)
+        self._built = False
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """All matches, leftmost-longest, non-overlapping, in text order."""
+        if not len(self._automaton):
+            return
+        if not self._built:
+            self._automaton.make_automaton()
+            self._built = True
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters change length when lowered; keep offsets true
+            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        candidates = []
+        for end_index, entries in self._automaton.iter(lowered):
+            start = end_index - len(entries[0].term) + 1
+            end = end_index + 1
+            if start > 0 and _is_word_char(text[start - 1]):
+                continue
+            for entry in entries:
+                stop = end
+                if entry.prefix:
+                    while stop < len(text) and _is_word_char(text[stop]):
+                        stop += 1
+                elif stop < len(text) and _is_word_char(text[stop]):
+                    continue
+                if entry.case_sensitive and text[start:end] != entry.term:
+                    continue
+                candidates.append((start, stop, entry))
+        # leftmost-longest without overlaps; among equal spans the first added term wins
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        last_end = -1
+        for start, stop, entry in candidates:
+            if start < last_end:
+                continue
+            last_end = stop
+            yield Match(start, stop, text[start:stop], entry.payload)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
