@@ -1,15 +1,282 @@
-"""Article text out of plain-text copies of web pages and PDF text dumps."""
+"""Article text out of plain-text copies of web pages and PDF text dumps.
+
+In the spirit of jusText: the text is cut into logical lines (re-flowing lines a PDF dump broke mid-sentence),
+each line is classified (boilerplate cue, menu, comment header, dateline, byline, prose by stop-word density,
+short line), the main article is the best-scoring contiguous run of prose that crosses no section opener
+(comments, related links, job ads...), and the headline is the longest heading-like line just above it.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import InputError
 from . import Extraction
+from .boilerplate import Cues, boilerplate_cue, default_cues, is_bare_label
+from .bylines import byline_authors
+from .dates import Dateline, parse_dateline
+from .reflow import Line, logical_lines
+from .stopwords import stopword_density, words
+
+# Prose: enough words, enough stop words, and a finished sentence (or long enough to be one).
+_PROSE_MIN_WORDS = 8
+_PROSE_MIN_DENSITY = 0.2
+_PROSE_UNFINISHED_MIN_WORDS = 25
+# A heading, kicker or label: few words, no sentence end.
+_HEADING_MAX_WORDS = 20
+# A list item this short is a link in a menu, not a fact in a fact box.
+_MENU_ITEM_MAX_WORDS = 8
+# This many short lines in a row are a menu or a listing (job ads, event promos), not headings.
+_SHORT_RUN = 5
+# Every boilerplate line costs at least this many words of prose to bridge.
+_BOILERPLATE_COST = 10
+# How far above the article's first prose line the headline, dateline and byline may sit ...
+_HEAD_REACH = 6
+# ... and how far into or below the article a dateline or byline is looked for.
+_DATELINE_REACH = 5
+_TAIL_REACH = 6
+
+# A paragraph that introduces a quote ends in a colon.
+_SENTENCE_END = re.compile(r"[.!?…:][\"'»”’)\]]*$")
+_HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
+_BULLET = re.compile(r"^[•·▪◦●■*]\s*")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
+# "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
+_COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
+# "Infrastruktur | Horsens": a category / place / date strip.
+_PIPES = re.compile(r"\s\|\s|^\|")
+
+PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
+
+
+@dataclass
+class _Unit:
+    text: str
+    block: int
+    klass: str  # PROSE, SHORT, BOILERPLATE or SECTION_END
+    why: str  # the rule or cue kind behind the class
+    n_words: int
+    cued: bool = False  # classified by a boilerplate cue from package data
+    dateline: Dateline | None = None
+    authors: tuple[str, ...] = ()
 
 
 def extract_text(text: str) -> Extraction:
-    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
+    lines = logical_lines(text)
+    if not lines:
         raise InputError("no_content", "no text found")
-    return Extraction(text="\n\n".join(paragraphs), title=paragraphs[0] if len(paragraphs[0]) < 200 else None)
+    units = classify(lines)
+    span = _article_span(units)
+    if span is None:
+        kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
+        if not kept:
+            raise InputError("no_content", "no article text found")
+        return Extraction(text=_render(kept))
+    start, end = span
+    head = _head(units, start)
+    title_at = _title_index(units, head)
+    body_from = title_at if title_at is not None else start
+    zones = head + list(range(start, min(end, start + _DATELINE_REACH))) + _tail(units, end)
+    return Extraction(
+        text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
+        title=units[title_at].text if title_at is not None else None,
+        published=_published(units, zones),
+        authors=_authors(units, zones),
+    )
+
+
+def classify(lines: list[Line], cues: Cues | None = None) -> list[_Unit]:
+    cues = cues or default_cues()
+    units = [_classify_line(line, cues) for line in lines]
+    _mark_covered_blocks(units, cues)
+    _mark_repeats(units)
+    _mark_teaser_runs(units)
+    _mark_short_runs(units)
+    return units
+
+
+def _classify_line(line: Line, cues: Cues) -> _Unit:
+    text, n = line.text, len(words(line.text))
+
+    def unit(klass: str, why: str, **meta) -> _Unit:
+        return _Unit(text, line.block, klass, why, n, **meta)
+
+    cue = boilerplate_cue(text, cues)
+    if cue:
+        return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
+    dateline = parse_dateline(text)
+    if dateline and not dateline.rest:
+        return unit(SHORT, "dateline", dateline=dateline)
+    authors = tuple(byline_authors(dateline.rest if dateline else text))
+    if authors:
+        return unit(SHORT, "byline", dateline=dateline, authors=authors)
+    if _is_doubled(text):
+        return unit(BOILERPLATE, "doubled")
+    if _COMMENT_HEADER.match(text):
+        return unit(BOILERPLATE, "comment")
+    if _BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
+        return unit(BOILERPLATE, "menu")
+    if _PIPES.search(text) and n <= _MENU_ITEM_MAX_WORDS:
+        return unit(BOILERPLATE, "metadata")
+    finished = bool(_SENTENCE_END.search(text))
+    if n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS):
+        if stopword_density(text) >= _PROSE_MIN_DENSITY:
+            return unit(PROSE, "prose")
+        return unit(BOILERPLATE, "few_stopwords")
+    if n <= _HEADING_MAX_WORDS:
+        return unit(SHORT, "short")
+    return unit(BOILERPLATE, "unfinished")
+
+
+def _is_doubled(text: str) -> bool:
+    """ "Varför?Varför?": a link list that prints every headline twice."""
+    half = len(text) // 2
+    return len(text) >= 10 and len(text) % 2 == 0 and text[:half] == text[half:]
+
+
+def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
+    """An ad label ("Annons") covers the block after it; a comment header the line after it."""
+    for i, u in enumerate(units[:-1]):
+        follower = units[i + 1]
+        if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
+            block = follower.block
+            for v in units[i + 1:]:
+                if v.block != block:
+                    break
+                if v.klass != SECTION_END:
+                    v.klass, v.why, v.cued = BOILERPLATE, u.why, True
+        elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
+            follower.klass, follower.why = BOILERPLATE, "comment"
+
+
+def _mark_repeats(units: list[_Unit]) -> None:
+    """A line printed twice in a row (a site tagline in two layouts) is page chrome."""
+    for a, b in zip(units, units[1:]):
+        if a.text == b.text and a.n_words > 2:
+            for u in (a, b):
+                if u.klass != SECTION_END:
+                    u.klass, u.why = BOILERPLATE, "repeated"
+
+
+def _mark_teaser_runs(units: list[_Unit]) -> None:
+    """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it."""
+    for a, b in zip(units, units[1:]):
+        if a.why == b.why == "teaser":
+            a.klass = b.klass = SECTION_END
+
+
+def _mark_short_runs(units: list[_Unit]) -> None:
+    run: list[_Unit] = []
+    for u in units + [None]:
+        if u is not None and u.klass == SHORT and u.why == "short" and _is_heading_like(u.text):
+            run.append(u)
+            continue
+        if len(run) >= _SHORT_RUN:
+            for v in run:
+                v.klass, v.why = BOILERPLATE, "short_run"
+        run = []
+
+
+def _is_heading_like(text: str) -> bool:
+    """Few enough words for a heading and no sentence punctuation at the end ("?" and "!" are fine)."""
+    return not _HEADING_END.search(text) and not _NUMBERED.match(text)
+
+
+def _weight(u: _Unit) -> float:
+    if u.klass == PROSE:
+        return u.n_words
+    if u.klass == BOILERPLATE:
+        return -max(_BOILERPLATE_COST, u.n_words)
+    return 0
+
+
+def _article_span(units: list[_Unit]) -> tuple[int, int] | None:
+    """[start, end) of the best-scoring run of units that crosses no section opener (Kadane per stretch)."""
+    best, best_score = None, 0.0
+    score, start = 0.0, 0
+    for i, u in enumerate(units):
+        if u.klass == SECTION_END:
+            score = 0.0
+            continue
+        if score <= 0:
+            if u.klass != PROSE:
+                continue
+            score, start = 0.0, i
+        score += _weight(u)
+        if score > best_score:
+            best, best_score = (start, i + 1), score
+    return best
+
+
+def _head(units: list[_Unit], start: int) -> list[int]:
+    """Indices of the short lines just above the article (headline, kicker, dateline, byline), in order.
+    Cued boilerplate ("MENY", "Annons", a share bar) may sit between them; any other junk ends the head."""
+    head = []
+    for i in range(start - 1, max(start - 1 - _HEAD_REACH, -1), -1):
+        u = units[i]
+        if u.klass == SHORT:
+            head.append(i)
+        elif u.klass == PROSE or not u.cued:
+            break
+    return head[::-1]
+
+
+def _title_index(units: list[_Unit], head: list[int]) -> int | None:
+    candidates = [
+        i for i in head
+        if units[i].why == "short" and _is_heading_like(units[i].text)
+    ]
+    if not candidates:
+        return None
+    return max(reversed(candidates), key=lambda i: units[i].n_words)
+
+
+def _tail(units: list[_Unit], end: int) -> list[int]:
+    """The lines below the article up to the next prose or section opener: where a byline sits."""
+    tail = []
+    for i in range(end, min(end + _TAIL_REACH, len(units))):
+        if units[i].klass in (PROSE, SECTION_END):
+            break
+        tail.append(i)
+    return tail
+
+
+def _is_meta(u: _Unit) -> bool:
+    return u.why in ("dateline", "byline")
+
+
+def _in_body(u: _Unit) -> bool:
+    return u.klass in (PROSE, SHORT) and not _is_meta(u)
+
+
+def _published(units: list[_Unit], zone: list[int]) -> str | None:
+    datelines = [units[i].dateline for i in zone if units[i].dateline]
+    # The first dateline that says when the page was published; one that only says "updated" if none does.
+    return min(datelines, key=lambda d: d.updated_only).published if datelines else None
+
+
+def _authors(units: list[_Unit], zone: list[int]) -> list[str]:
+    for position, i in enumerate(zone):
+        u = units[i]
+        if not u.authors:
+            continue
+        following = units[i + 1] if i + 1 < len(units) else None
+        # "Henrik Fritzon" over "Ordförande" is a signature with a role, not a byline.
+        if following is not None and following.why == "short" and not u.dateline and _bare_name(u):
+            continue
+        return list(u.authors)
+    return []
+
+
+def _bare_name(u: _Unit) -> bool:
+    return u.text.strip() in u.authors
+
+
+def _render(units) -> str:
+    out, seen = [], set()
+    for u in units:
+        text = _BULLET.sub("• ", u.text)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return "\n\n".join(out)
