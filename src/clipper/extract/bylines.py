@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 
 _MAX_NAME_WORDS = 4
+# "Tekst: Per Olsen Foto: Lise Berg": a second credit label ends the author names.
+_NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
 
 
@@ -41,7 +43,7 @@ def byline_authors(line: str) -> list[str]:
     line = line.strip().strip("|•·–—- ")
     introduced = vocabulary.prefix.match(line)
     if introduced:
-        parts = vocabulary.joiner.split(line[introduced.end():])
+        parts = vocabulary.joiner.split(_NEXT_CREDIT.sub("", line[introduced.end():]))
         # "Af Mette Jensen, journalist": a role or e-mail after the names is not a name.
         names = [p.strip() for p in parts if _is_name(p.strip(), vocabulary)]
         first = parts[0].strip() if parts else ""

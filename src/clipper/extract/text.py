@@ -28,23 +28,28 @@ _HEADING_MAX_WORDS = 20
 _MENU_ITEM_MAX_WORDS = 8
 # This many short lines in a row are a menu or a listing (job ads, event promos), not headings.
 _SHORT_RUN = 5
-# Every boilerplate line costs at least this many words of prose to bridge.
+# To bridge a line of junk the article must gain at least this many words of prose after it; a cued line
+# ("Annons", "Läs också: ...") is routinely set inside articles and costs less, what it labels nothing more.
 _BOILERPLATE_COST = 10
+_CUED_COST = 5
 # How far above the article's first prose line the headline, dateline and byline may sit ...
 _HEAD_REACH = 6
 # ... and how far into or below the article a dateline or byline is looked for.
 _DATELINE_REACH = 5
 _TAIL_REACH = 6
+# A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
+_DEDUP_MIN_WORDS = 4
 
 # A paragraph that introduces a quote ends in a colon.
 _SENTENCE_END = re.compile(r"[.!?…:][\"'»”’)\]]*$")
 _HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
+_EXCLAIMED = re.compile(r"[?!][\"'»”’)\]]*$")
 _BULLET = re.compile(r"^[•·▪◦●■*]\s*")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 # "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
-# "Infrastruktur | Horsens": a category / place / date strip.
-_PIPES = re.compile(r"\s\|\s|^\|")
+# "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
+_SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
 
@@ -57,6 +62,7 @@ class _Unit:
     why: str  # the rule or cue kind behind the class
     n_words: int
     cued: bool = False  # classified by a boilerplate cue from package data
+    covered: bool = False  # labelled by the line before it ("Annons", a comment header)
     dateline: Dateline | None = None
     authors: tuple[str, ...] = ()
 
@@ -74,14 +80,15 @@ def extract_text(text: str) -> Extraction:
         return Extraction(text=_render(kept))
     start, end = span
     head = _head(units, start)
-    title_at = _title_index(units, head)
+    title_at = _title_index(units, head, start, end)
     body_from = title_at if title_at is not None else start
-    zones = head + list(range(start, min(end, start + _DATELINE_REACH))) + _tail(units, end)
+    top = head + list(range(start, min(end, start + _DATELINE_REACH)))
+    tail = _tail(units, end)
     return Extraction(
         text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
         title=units[title_at].text if title_at is not None else None,
-        published=_published(units, zones),
-        authors=_authors(units, zones),
+        published=_published([units[i] for i in top + tail]),
+        authors=_authors([units[i] for i in top]) or _authors([units[i] for i in tail], signatures_possible=True),
     )
 
 
@@ -116,7 +123,7 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
         return unit(BOILERPLATE, "comment")
     if _BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
         return unit(BOILERPLATE, "menu")
-    if _PIPES.search(text) and n <= _MENU_ITEM_MAX_WORDS:
+    if _SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS:
         return unit(BOILERPLATE, "metadata")
     finished = bool(_SENTENCE_END.search(text))
     if n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS):
@@ -135,18 +142,18 @@ def _is_doubled(text: str) -> bool:
 
 
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
-    """An ad label ("Annons") covers the block after it; a comment header the line after it."""
+    """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
+    alone, else the short lines after it in its own block. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
-        follower = units[i + 1]
         if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
-            block = follower.block
+            alone = units[i + 1].block != u.block
+            block = units[i + 1].block
             for v in units[i + 1:]:
-                if v.block != block:
+                if v.block != block or v.klass == SECTION_END or (not alone and v.n_words > _MENU_ITEM_MAX_WORDS):
                     break
-                if v.klass != SECTION_END:
-                    v.klass, v.why, v.cued = BOILERPLATE, u.why, True
-        elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
-            follower.klass, follower.why = BOILERPLATE, "comment"
+                v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
+        elif u.why == "comment" and units[i + 1].block == u.block and units[i + 1].klass != SECTION_END:
+            units[i + 1].klass, units[i + 1].why, units[i + 1].covered = BOILERPLATE, "comment", True
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
@@ -160,7 +167,8 @@ def _mark_repeats(units: list[_Unit]) -> None:
 
 def _mark_teaser_runs(units: list[_Unit]) -> None:
     """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it."""
-    for a, b in zip(units, units[1:]):
+    teasers = [u for u in units if not u.covered]
+    for a, b in zip(teasers, teasers[1:]):
         if a.why == b.why == "teaser":
             a.klass = b.klass = SECTION_END
 
@@ -185,9 +193,9 @@ def _is_heading_like(text: str) -> bool:
 def _weight(u: _Unit) -> float:
     if u.klass == PROSE:
         return u.n_words
-    if u.klass == BOILERPLATE:
-        return -max(_BOILERPLATE_COST, u.n_words)
-    return 0
+    if u.klass != BOILERPLATE or u.covered:
+        return 0
+    return -_CUED_COST if u.cued else -max(_BOILERPLATE_COST, u.n_words)
 
 
 def _article_span(units: list[_Unit]) -> tuple[int, int] | None:
@@ -221,14 +229,16 @@ def _head(units: list[_Unit], start: int) -> list[int]:
     return head[::-1]
 
 
-def _title_index(units: list[_Unit], head: list[int]) -> int | None:
-    candidates = [
-        i for i in head
-        if units[i].why == "short" and _is_heading_like(units[i].text)
-    ]
-    if not candidates:
-        return None
-    return max(reversed(candidates), key=lambda i: units[i].n_words)
+def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
+    """The longest heading-like line above the article; failing that, a question or exclamation that opens
+    it ("Kan Cerner leverera i tid?") when prose follows. Never the first sentence of plain body text."""
+    candidates = [i for i in head if units[i].why == "short" and _is_heading_like(units[i].text)]
+    if candidates:
+        return max(reversed(candidates), key=lambda i: units[i].n_words)
+    first = units[start]
+    if _EXCLAIMED.search(first.text) and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
+        return start
+    return None
 
 
 def _tail(units: list[_Unit], end: int) -> list[int]:
@@ -249,34 +259,32 @@ def _in_body(u: _Unit) -> bool:
     return u.klass in (PROSE, SHORT) and not _is_meta(u)
 
 
-def _published(units: list[_Unit], zone: list[int]) -> str | None:
-    datelines = [units[i].dateline for i in zone if units[i].dateline]
+def _published(candidates: list[_Unit]) -> str | None:
+    datelines = [u.dateline for u in candidates if u.dateline]
     # The first dateline that says when the page was published; one that only says "updated" if none does.
     return min(datelines, key=lambda d: d.updated_only).published if datelines else None
 
 
-def _authors(units: list[_Unit], zone: list[int]) -> list[str]:
-    for position, i in enumerate(zone):
-        u = units[i]
+def _authors(candidates: list[_Unit], signatures_possible: bool = False) -> list[str]:
+    """Authors of the first byline among `candidates`. Below the article a name with a role on the next line
+    ("Henrik Fritzon" / "Ordförande") is a signature, not a byline."""
+    for u, following in zip(candidates, candidates[1:] + [None]):
         if not u.authors:
             continue
-        following = units[i + 1] if i + 1 < len(units) else None
-        # "Henrik Fritzon" over "Ordförande" is a signature with a role, not a byline.
-        if following is not None and following.why == "short" and not u.dateline and _bare_name(u):
+        if signatures_possible and following is not None and following.why == "short" and u.text in u.authors:
             continue
         return list(u.authors)
     return []
 
 
-def _bare_name(u: _Unit) -> bool:
-    return u.text.strip() in u.authors
-
-
 def _render(units) -> str:
+    """Paragraphs separated by a blank line; a paragraph printed again (a pull quote) is kept once."""
     out, seen = [], set()
     for u in units:
         text = _BULLET.sub("• ", u.text)
-        if text not in seen:
+        if text in seen:
+            continue
+        if u.n_words >= _DEDUP_MIN_WORDS:
             seen.add(text)
-            out.append(text)
+        out.append(text)
     return "\n\n".join(out)
