@@ -26,14 +26,21 @@ _PROSE_UNFINISHED_MIN_WORDS = 25
 _HEADING_MAX_WORDS = 20
 # A list item this short is a link in a menu, not a fact in a fact box.
 _MENU_ITEM_MAX_WORDS = 8
-# This many short lines in a row are a menu or a listing (job ads, event promos), not headings.
+# This many short lines in a row are a menu or a listing (job ads, event promos, tags), not headings.
 _SHORT_RUN = 5
 # To bridge a line of junk the article must gain at least this many words of prose after it; a cued line
 # ("Annons", "Läs också: ...") is routinely set inside articles and costs less, what it labels nothing more.
 _BOILERPLATE_COST = 10
 _CUED_COST = 5
-# How far above the article's first prose line the headline, dateline and byline may sit ...
+_RUN_LINE_COST = 2
+# A dateline after this many prose paragraphs heads another article ...
+_HEADER_PROSE = 3
+# ... and the first article scoring at least this share of the best is the page's own.
+_FIRST_ARTICLE_SHARE = 0.5
+# How many short lines above the article's first prose line (and how many lines in all) may hold the
+# headline, dateline and byline ...
 _HEAD_REACH = 6
+_HEAD_SCAN = 12
 # ... and how far into or below the article a dateline or byline is looked for.
 _DATELINE_REACH = 5
 _TAIL_REACH = 6
@@ -50,6 +57,8 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
 # "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
 _SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
+# A bare address: "http://politiken.dk/5592320", "/137229294/Article-mobile".
+_ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
 
@@ -63,6 +72,7 @@ class _Unit:
     n_words: int
     cued: bool = False  # classified by a boilerplate cue from package data
     covered: bool = False  # labelled by the line before it ("Annons", a comment header)
+    in_run: bool = False  # one of many short lines in a row
     dateline: Dateline | None = None
     authors: tuple[str, ...] = ()
 
@@ -81,14 +91,15 @@ def extract_text(text: str) -> Extraction:
     start, end = span
     head = _head(units, start)
     title_at = _title_index(units, head, start, end)
-    body_from = title_at if title_at is not None else start
-    top = head + list(range(start, min(end, start + _DATELINE_REACH)))
-    tail = _tail(units, end)
+    body_from = _body_start(units, head, title_at, start)
+    end = _body_end(units, end)
+    top = [units[i] for i in head + list(range(start, min(end, start + _DATELINE_REACH)))]
+    below = units[end:end + _TAIL_REACH]
     return Extraction(
         text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
         title=units[title_at].text if title_at is not None else None,
-        published=_published([units[i] for i in top + tail]),
-        authors=_authors([units[i] for i in top]) or _authors([units[i] for i in tail], signatures_possible=True),
+        published=_published(top + below),
+        authors=_authors(top) or _tail_authors(units, end),
     )
 
 
@@ -123,7 +134,7 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
         return unit(BOILERPLATE, "comment")
     if _BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
         return unit(BOILERPLATE, "menu")
-    if _SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS:
+    if (_SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS) or _ADDRESS.match(text):
         return unit(BOILERPLATE, "metadata")
     finished = bool(_SENTENCE_END.search(text))
     if n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS):
@@ -143,17 +154,20 @@ def _is_doubled(text: str) -> bool:
 
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
-    alone, else the short lines after it in its own block. A comment header marks the line after it."""
+    alone, else the short lines after it in its own block (a label closing a block is a link: it marks
+    nothing). A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
+        follower = units[i + 1]
         if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
-            alone = units[i + 1].block != u.block
-            block = units[i + 1].block
+            if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
+                continue
+            alone = follower.block != u.block
             for v in units[i + 1:]:
-                if v.block != block or v.klass == SECTION_END or (not alone and v.n_words > _MENU_ITEM_MAX_WORDS):
+                if v.block != follower.block or v.klass == SECTION_END or (not alone and v.n_words > _MENU_ITEM_MAX_WORDS):
                     break
                 v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
-        elif u.why == "comment" and units[i + 1].block == u.block and units[i + 1].klass != SECTION_END:
-            units[i + 1].klass, units[i + 1].why, units[i + 1].covered = BOILERPLATE, "comment", True
+        elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
+            follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
@@ -174,6 +188,8 @@ def _mark_teaser_runs(units: list[_Unit]) -> None:
 
 
 def _mark_short_runs(units: list[_Unit]) -> None:
+    """Many headings in a row are a menu or a listing (job ads, event promos, tags): not junk to drop when an
+    article holds them (a list of quoted headlines), but a gap the article must pay to bridge."""
     run: list[_Unit] = []
     for u in units + [None]:
         if u is not None and u.klass == SHORT and u.why == "short" and _is_heading_like(u.text):
@@ -181,52 +197,83 @@ def _mark_short_runs(units: list[_Unit]) -> None:
             continue
         if len(run) >= _SHORT_RUN:
             for v in run:
-                v.klass, v.why = BOILERPLATE, "short_run"
+                v.in_run = True
         run = []
 
 
 def _is_heading_like(text: str) -> bool:
-    """Few enough words for a heading and no sentence punctuation at the end ("?" and "!" are fine)."""
-    return not _HEADING_END.search(text) and not _NUMBERED.match(text)
+    """No sentence punctuation at the end ("?" and "!" are fine), not an item of a list."""
+    return not _HEADING_END.search(text) and not _NUMBERED.match(text) and not _BULLET.match(text)
 
 
 def _weight(u: _Unit) -> float:
     if u.klass == PROSE:
         return u.n_words
-    if u.klass != BOILERPLATE or u.covered:
+    if u.in_run:
+        return -_RUN_LINE_COST
+    if u.klass != BOILERPLATE or u.covered or not u.n_words:  # an icon ("•") says nothing either way
         return 0
     return -_CUED_COST if u.cued else -max(_BOILERPLATE_COST, u.n_words)
 
 
 def _article_span(units: list[_Unit]) -> tuple[int, int] | None:
-    """[start, end) of the best-scoring run of units that crosses no section opener (Kadane per stretch)."""
-    best, best_score = None, 0.0
-    score, start = 0.0, 0
+    """[start, end) of the article: the best-scoring run of units (Kadane) that crosses no section opener and
+    no dateline below its first prose (the header of the next article on an endless-scroll page).
+    Of runs that score at least half the best, the first: a page leads with its own article."""
+    best_by_start: dict[int, tuple[float, int]] = {}  # run start -> (best score, end)
+    score, start, prose_seen = 0.0, 0, 0
     for i, u in enumerate(units):
-        if u.klass == SECTION_END:
-            score = 0.0
+        if u.klass == SECTION_END or (u.dateline and prose_seen >= _HEADER_PROSE):
+            score, prose_seen = 0.0, 0
             continue
         if score <= 0:
             if u.klass != PROSE:
                 continue
-            score, start = 0.0, i
+            score, start, prose_seen = 0.0, i, 0
         score += _weight(u)
-        if score > best_score:
-            best, best_score = (start, i + 1), score
-    return best
+        prose_seen += u.klass == PROSE
+        if score > best_by_start.get(start, (0.0, 0))[0]:
+            best_by_start[start] = (score, i + 1)
+    if not best_by_start:
+        return None
+    best = max(score for score, _ in best_by_start.values())
+    return next((start, end) for start, (score, end) in best_by_start.items() if score >= _FIRST_ARTICLE_SHARE * best)
 
 
 def _head(units: list[_Unit], start: int) -> list[int]:
-    """Indices of the short lines just above the article (headline, kicker, dateline, byline), in order.
-    Cued boilerplate ("MENY", "Annons", a share bar) may sit between them; any other junk ends the head."""
-    head = []
-    for i in range(start - 1, max(start - 1 - _HEAD_REACH, -1), -1):
+    """Indices of the short lines just above the article (headline, kicker, standfirst, dateline, byline), in
+    order. Cued boilerplate ("MENY", "Annons", a share bar) and metadata strips may sit between them; any
+    other junk ends the head."""
+    head: list[int] = []
+    i = start - 1
+    while i >= 0 and len(head) < _HEAD_REACH and start - i <= _HEAD_SCAN:
         u = units[i]
         if u.klass == SHORT:
             head.append(i)
-        elif u.klass == PROSE or not u.cued:
+        elif u.klass == PROSE or not (u.cued or u.why == "metadata"):
             break
+        i -= 1
     return head[::-1]
+
+
+def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start: int) -> int:
+    """The article text starts at its headline; without one, at the short sentences right above the first
+    prose paragraph ("18-åriga Hanna försvann i tisdags.")."""
+    if title_at is not None:
+        return title_at
+    body_from = start
+    for i in reversed(head):
+        if units[i].why != "short" or not _SENTENCE_END.search(units[i].text):
+            break
+        body_from = i
+    return body_from
+
+
+def _body_end(units: list[_Unit], end: int) -> int:
+    """The article text ends after the short sentences right below its last prose paragraph."""
+    while end < len(units) and units[end].why == "short" and _SENTENCE_END.search(units[end].text):
+        end += 1
+    return end
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
@@ -241,14 +288,18 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     return None
 
 
-def _tail(units: list[_Unit], end: int) -> list[int]:
-    """The lines below the article up to the next prose or section opener: where a byline sits."""
-    tail = []
+def _tail_authors(units: list[_Unit], end: int) -> list[str]:
+    """A byline under the article is its first line that is not cued boilerplate ("Annons", "Läs mer: ...").
+    A bare name with a role on the next line ("Henrik Fritzon" / "Ordförande") is a signature, not a byline."""
     for i in range(end, min(end + _TAIL_REACH, len(units))):
-        if units[i].klass in (PROSE, SECTION_END):
-            break
-        tail.append(i)
-    return tail
+        u = units[i]
+        if u.cued:
+            continue
+        following = units[i + 1] if i + 1 < len(units) else None
+        if following is not None and following.why == "short" and u.text in u.authors:
+            return []
+        return list(u.authors)
+    return []
 
 
 def _is_meta(u: _Unit) -> bool:
@@ -265,16 +316,8 @@ def _published(candidates: list[_Unit]) -> str | None:
     return min(datelines, key=lambda d: d.updated_only).published if datelines else None
 
 
-def _authors(candidates: list[_Unit], signatures_possible: bool = False) -> list[str]:
-    """Authors of the first byline among `candidates`. Below the article a name with a role on the next line
-    ("Henrik Fritzon" / "Ordförande") is a signature, not a byline."""
-    for u, following in zip(candidates, candidates[1:] + [None]):
-        if not u.authors:
-            continue
-        if signatures_possible and following is not None and following.why == "short" and u.text in u.authors:
-            continue
-        return list(u.authors)
-    return []
+def _authors(candidates: list[_Unit]) -> list[str]:
+    return next((list(u.authors) for u in candidates if u.authors), [])
 
 
 def _render(units) -> str:
