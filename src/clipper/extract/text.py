@@ -28,10 +28,11 @@ _HEADING_MAX_WORDS = 20
 _MENU_ITEM_MAX_WORDS = 8
 # This many short lines in a row are a menu or a listing (job ads, event promos, tags), not headings.
 _SHORT_RUN = 5
-# To bridge a line of junk the article must gain at least this many words of prose after it; a cued line
-# ("Annons", "Läs också: ...") is routinely set inside articles and costs less, what it labels nothing more.
-_BOILERPLATE_COST = 10
-_CUED_COST = 5
+# The article is scored in words: prose gains its words; a line of junk costs its words and a little more; a
+# cued line ("Annons", "Läs också: ...") is routinely set inside articles and costs a flat rate, what it
+# labels nothing more; a line in a run of short lines costs a little.
+_JUNK_LINE_COST = 1
+_CUED_COST = 2
 _RUN_LINE_COST = 2
 # A dateline after this many prose paragraphs heads another article ...
 _HEADER_PROSE = 3
@@ -213,7 +214,7 @@ def _weight(u: _Unit) -> float:
         return -_RUN_LINE_COST
     if u.klass != BOILERPLATE or u.covered or not u.n_words:  # an icon ("•") says nothing either way
         return 0
-    return -_CUED_COST if u.cued else -max(_BOILERPLATE_COST, u.n_words)
+    return -_CUED_COST if u.cued else -(u.n_words + _JUNK_LINE_COST)
 
 
 def _article_span(units: list[_Unit]) -> tuple[int, int] | None:
