@@ -147,6 +147,18 @@ Avtalet gäller i tio år och kan förlängas med ytterligare fyra år om region
     assert "kurser" not in text and "Annons" not in text
 
 
+def test_an_empty_ad_slot_does_not_swallow_the_article_text_after_it():
+    page = """Et stort flertal af befolkningen ønsker ikke, at landet bliver en del af USA, viser en ny måling fra i går.
+
+Annonce
+
+Alligevel svarer knap halvdelen, at de ser interessen for landet som en mulighed, men kun få vil skifte statsborgerskab.
+
+Det er nogle af resultaterne i den meningsmåling, som analyseinstituttet har udarbejdet for avisen.
+"""
+    assert "Alligevel svarer knap halvdelen" in extract_text(page).text
+
+
 def test_tagline_printed_twice_and_doubled_headlines_are_chrome():
     tagline = "Vi är en förening som arbetar med utvecklingsfrågor på uppdrag av kommunerna i regionen."
     page = f"""{tagline}

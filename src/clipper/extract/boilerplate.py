@@ -19,11 +19,13 @@ class Cues:
     contains: tuple[tuple[re.Pattern[str], int, str], ...] = ()  # (phrase, most words of a paragraph, kind)
     ends_article: frozenset[str] = frozenset()  # kinds that open a section after the article
     marks_next_block: frozenset[str] = frozenset()  # kinds whose bare label covers the next block
+    ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
 
 
 @lru_cache(maxsize=1)
 def default_cues() -> Cues:
     data = tomllib.loads(resources.files("clipper").joinpath("data/boilerplate.toml").read_text("utf-8"))
+    ad_voice = frozenset(data.pop("ad_voice", []))
     prefixes, exact, contains = [], {}, []
     for kind, table in data.items():
         prefixes += [(p.lower(), kind) for p in table.get("prefixes", [])]
@@ -37,6 +39,7 @@ def default_cues() -> Cues:
         tuple(contains),
         frozenset(kind for kind, table in data.items() if table.get("ends_article")),
         frozenset(kind for kind, table in data.items() if table.get("marks_next_block")),
+        ad_voice,
     )
 
 
@@ -61,6 +64,14 @@ def boilerplate_cue(paragraph: str, cues: Cues | None = None) -> str | None:
             if n_words <= max_words and phrase.search(lowered):
                 return kind
     return None
+
+
+def has_ad_voice(paragraph: str, cues: Cues | None = None) -> bool:
+    """Does the paragraph, outside a quote, speak to the reader or of its sender ("rustar dig", "våra kurser")?"""
+    cues = cues or default_cues()
+    if paragraph.lstrip().startswith(("–", "-", "—", "»", '"', "”")):
+        return False
+    return any(word in cues.ad_voice for word in re.findall(r"\w+", paragraph.lower()))
 
 
 def is_bare_label(paragraph: str, cues: Cues | None = None) -> bool:

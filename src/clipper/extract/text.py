@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from . import Extraction
-from .boilerplate import Cues, boilerplate_cue, default_cues, is_bare_label
+from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
 from .bylines import byline_authors
 from .dates import Dateline, parse_dateline
 from .reflow import Line, logical_lines
@@ -156,17 +156,22 @@ def _is_doubled(text: str) -> bool:
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
     alone, else the short lines after it in its own block (a label closing a block is a link: it marks
-    nothing). A comment header marks the line after it."""
+    nothing). Prose without the voice of ad copy is article text after an empty ad slot, not the ad.
+    A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
         follower = units[i + 1]
         if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
             if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
                 continue
             alone = follower.block != u.block
+            labelled = []
             for v in units[i + 1:]:
                 if v.block != follower.block or v.klass == SECTION_END or (not alone and v.n_words > _MENU_ITEM_MAX_WORDS):
                     break
-                v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
+                labelled.append(v)
+            if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
+                for v in labelled:
+                    v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
 
