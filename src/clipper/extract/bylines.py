@@ -56,6 +56,11 @@ def byline_authors(line: str) -> list[str]:
     return []
 
 
+def is_introduced(line: str) -> bool:
+    """Does the line open with a byline word ("Av", "Text:")? A bare name may be a tag; this is a byline."""
+    return bool(_vocabulary().prefix.match(line.strip().strip("|•·–—- ")))
+
+
 def _is_name(text: str, vocabulary: _Vocabulary) -> bool:
     words = text.split()
     if not 2 <= len(words) <= _MAX_NAME_WORDS:

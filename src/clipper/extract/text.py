@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import byline_authors
+from .bylines import byline_authors, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import Line, logical_lines
 from .stopwords import stopword_density, words
@@ -94,13 +94,14 @@ def extract_text(text: str) -> Extraction:
     title_at = _title_index(units, head, start, end)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
-    top = [units[i] for i in head + list(range(start, min(end, start + _DATELINE_REACH)))]
-    below = units[end:end + _TAIL_REACH]
+    top = head + list(range(start, min(end, start + _DATELINE_REACH)))
+    # A bare name above the headline is as likely a tag or a kicker as a byline.
+    bylines = [units[i] for i in top if i >= body_from or is_introduced(units[i].text)]
     return Extraction(
         text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
         title=units[title_at].text if title_at is not None else None,
-        published=_published(top + below),
-        authors=_authors(top) or _tail_authors(units, end),
+        published=_published([units[i] for i in top] + units[end:end + _TAIL_REACH]),
+        authors=_authors(bylines) or _tail_authors(units, end),
     )
 
 
