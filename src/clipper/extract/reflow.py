@@ -37,18 +37,16 @@ def logical_lines(text: str) -> list[Line]:
     if wrapped:
         raw = [(line, block) for line, block in raw if not _PAGE_NUMBER.match(line)]
     width = _wrap_width([line for line, _ in raw]) if wrapped else 0
-    lines: list[Line] = []
+    groups: list[tuple[list[str], int]] = []  # the physical lines of each logical line, and its block
     for line, block in raw:
-        previous = lines[-1] if lines else None
-        same_block = previous is not None and previous.block == block
-        if previous is not None and (same_block or wrapped) and _runs_on(previous.text, line, width):
-            lines[-1] = Line(_join(previous.text, line), previous.block)
-        elif wrapped:
-            # In a hard-wrapped dump blank lines are layout, not structure: every logical line is a block.
-            lines.append(Line(line, len(lines)))
+        pieces = groups[-1][0] if groups else None
+        same_block = bool(groups) and groups[-1][1] == block
+        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, width):
+            pieces += [_joint(pieces[-1], line), line]
         else:
-            lines.append(Line(line, block))
-    return lines
+            # In a hard-wrapped dump blank lines are layout, not structure: every logical line is a block.
+            groups.append(([line], len(groups) if wrapped else block))
+    return [Line("".join(pieces), block) for pieces, block in groups]
 
 
 def _clean(text: str) -> str:
@@ -96,9 +94,10 @@ def _runs_on(line: str, following: str, wrap_width: int) -> bool:
     return line.endswith((",", "-")) or len(line) >= _FULL_LINE * wrap_width
 
 
-def _join(line: str, following: str) -> str:
-    # "IT-" + "arkitektur" is one word; "hälso-" + "och sjukvård" keeps its space.
+def _joint(line: str, following: str) -> str:
+    """What goes between a line and its continuation: "IT-" + "arkitektur" is one word; "hälso-" + "och
+    sjukvård" keeps its space."""
     first_word = following.split(" ", 1)[0]
     if re.search(r"\w-$", line) and _starts_lower(following) and not is_stopword(first_word):
-        return line + following
-    return f"{line} {following}"
+        return ""
+    return " "

@@ -130,7 +130,7 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
     authors = tuple(byline_authors(dateline.rest if dateline else text))
     if authors:
         return unit(SHORT, "byline", dateline=dateline, authors=authors)
-    if _is_doubled(text):
+    if n <= 2 * _HEADING_MAX_WORDS and _is_doubled(text):
         return unit(BOILERPLATE, "doubled")
     if _COMMENT_HEADER.match(text):
         return unit(BOILERPLATE, "comment")
