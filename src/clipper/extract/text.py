@@ -52,6 +52,7 @@ _DEDUP_MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…:][\"'»”’)\]]*$")
 _HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
 _EXCLAIMED = re.compile(r"[?!][\"'»”’)\]]*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
 _BULLET = re.compile(r"^[•·▪◦●■*]\s*")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 # "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
@@ -82,7 +83,7 @@ def extract_text(text: str) -> Extraction:
     lines = logical_lines(text)
     if not lines:
         raise InputError("no_content", "no text found")
-    units = classify(lines)
+    units = _classify(lines)
     span = _article_span(units)
     if span is None:
         kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
@@ -100,13 +101,13 @@ def extract_text(text: str) -> Extraction:
     return Extraction(
         text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
         title=units[title_at].text if title_at is not None else None,
-        published=_published([units[i] for i in top] + units[end:end + _TAIL_REACH]),
+        published=_published([units[i] for i in top] + _below(units, end)),
         authors=_authors(bylines) or _tail_authors(units, end),
     )
 
 
-def classify(lines: list[Line], cues: Cues | None = None) -> list[_Unit]:
-    cues = cues or default_cues()
+def _classify(lines: list[Line]) -> list[_Unit]:
+    cues = default_cues()
     units = [_classify_line(line, cues) for line in lines]
     _mark_covered_blocks(units, cues)
     _mark_repeats(units)
@@ -167,7 +168,8 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             alone = follower.block != u.block
             labelled = []
             for v in units[i + 1:]:
-                if v.block != follower.block or v.klass == SECTION_END or (not alone and v.n_words > _MENU_ITEM_MAX_WORDS):
+                too_long = not alone and v.n_words > _MENU_ITEM_MAX_WORDS
+                if v.block != follower.block or v.klass == SECTION_END or too_long:
                     break
                 labelled.append(v)
             if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
@@ -290,9 +292,21 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     if candidates:
         return max(reversed(candidates), key=lambda i: units[i].n_words)
     first = units[start]
-    if _EXCLAIMED.search(first.text) and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
+    one_sentence = not _INNER_SENTENCE_END.search(first.text)
+    if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _below(units: list[_Unit], end: int) -> list[_Unit]:
+    """The datelines, bylines and cued boilerplate right under the article (not the dates of a related-links
+    list further down)."""
+    below = []
+    for u in units[end:end + _TAIL_REACH]:
+        if not (u.cued or _is_meta(u)):
+            break
+        below.append(u)
+    return below
 
 
 def _tail_authors(units: list[_Unit], end: int) -> list[str]:
