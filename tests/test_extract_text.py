@@ -178,6 +178,62 @@ Cerner vinner igen?Cerner vinner igen?
     assert "förening" not in extraction.text and "vinner igen" not in extraction.text
 
 
+def test_an_endless_scroll_page_gives_its_own_article_not_the_next_one():
+    page = """Helse Vest velger Epic
+
+Av Kari Nordmann
+Publisert 06.01.2026 kl. 17:29
+
+Helse Vest har valgt Epic som leverandør av nytt journalsystem til alle sykehusene i regionen, opplyser foretaket.
+
+Kontrakten skal etter planen signeres i løpet av våren, og innføringen skal skje gradvis over fem år.
+
+Direktøren sier at valget ble tatt etter en lang og grundig prosess med flere leverandører.
+
+Mer om
+helse
+it
+
+Solskjær klar for comeback
+
+Av Ola Hansen
+Publisert 06.01.2026 kl. 16:25
+
+Ole Gunnar Solskjær kan gjøre en sjokkretur til Manchester United, melder flere britiske aviser tirsdag ettermiddag.
+
+Ifølge Sky Sports har klubben innledet samtaler med flere kandidater til rollen som midlertidig manager for resten av sesongen.
+
+United skal ikke ha utelukket en permanent ansettelse, men har foreløpig hovedfokus på en midlertidig løsning ut sesongen.
+
+Jackson hevder at sportsdirektøren ser på Solskjær som en ledende kandidat til rollen, og at han er positiv til en retur.
+"""
+    extraction = extract_text(page)
+    assert extraction.title == "Helse Vest velger Epic" and extraction.authors == ["Kari Nordmann"]
+    assert "grundig prosess" in extraction.text and "Solskjær" not in extraction.text
+
+
+def test_comment_count_and_share_bar_between_lead_and_body_do_not_cut_the_article():
+    page = """Region Syddanmark vælger Systematic
+
+Region Syddanmark har valgt Systematic som leverandør af den nye sundhedsplatform til alle regionens sygehuse.
+
+14. november 2018
+Kommentarer (71)
+Del
+Facebook
+Twitter
+
+Kontrakten har en værdi af omkring en milliard kroner over de næste ti år, oplyser regionen i en meddelelse.
+
+Systemet skal efter planen være i drift på alle sygehuse i regionen inden udgangen af 2021.
+"""
+    extraction = extract_text(page)
+    assert extraction.title == "Region Syddanmark vælger Systematic"
+    assert extraction.published == "2018-11-14"
+    assert "Region Syddanmark har valgt Systematic" in extraction.text and "inden udgangen af 2021" in extraction.text
+    assert "Kommentarer" not in extraction.text and "Twitter" not in extraction.text
+
+
 def test_no_headline_is_invented_from_body_text():
     page = "Regionen har beslutat att införa ett nytt journalsystem i hela sjukvården under de kommande åren.\n"
     assert extract_text(page).title is None
@@ -288,6 +344,9 @@ def test_lower_case_continuation_is_joined_even_in_a_web_copy():
     ("Publiceret tirsdag den 8. oktober 2019", "2019-10-08"),
     ("Publisert 08.10.2019 14:32", "2019-10-08"),
     ("Oppdatert 9. desember 2019", "2019-12-09"),
+    ("15.10.24 23:35", "2024-10-15"),
+    ("torsdag 06. feb 2025 17:25", "2025-02-06"),
+    ("06:06 - 14 maj, 2020", "2020-05-14"),
 ])
 def test_datelines(line, iso):
     dateline = parse_dateline(line)

@@ -10,7 +10,8 @@ from functools import lru_cache
 from importlib import resources
 
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_NUMERIC = r"(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4})"
+# Day first, as Scandinavians write it; a two-digit year ("15.10.24") is this century's.
+_NUMERIC = r"(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2}(?![\d.]))"
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.]\d)")
 _PUNCT = re.compile(r"[\s|,.:;/()\[\]·•–—-]+")
 
@@ -72,7 +73,8 @@ def _iso(match: re.Match[str], vocabulary: _Vocabulary) -> str | None:
     if g["iy"]:
         parts = (g["iy"], g["im"], g["id"])
     elif g["ny"]:
-        parts = (g["ny"], g["nm"], g["nd"])
+        year = g["ny"] if len(g["ny"]) == 4 else "20" + g["ny"]
+        parts = (year, g["nm"], g["nd"])
     else:
         parts = (g["ty"], vocabulary.months[g["tm"].lower()], g["td"])
     try:

@@ -43,7 +43,7 @@ _FIRST_ARTICLE_SHARE = 0.5
 _HEAD_REACH = 6
 _HEAD_SCAN = 12
 # ... and how far into or below the article a dateline or byline is looked for.
-_DATELINE_REACH = 5
+_DATELINE_REACH = 8
 _TAIL_REACH = 6
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
