@@ -321,6 +321,36 @@ def test_pdf_lines_broken_mid_sentence_are_reflowed_into_paragraphs():
     assert extraction.title == "Beslut om nytt journalsystem"
 
 
+PDF_PAGES = """Region Skåne Tjänsteskrivelse
+
+Regionen har beslutat att upphandla ett nytt sammanhållet vårdinforma-
+tionssystem för hela hälso- och sjukvården i regionen. Systemet ska ersätta
+det gamla journalsystemet Melior och ska kunna användas av IT-
+avdelningen och av samtliga sjukhus i regionen, enligt beslutet från i
+våras. Regionstyrelsen har tagit ställning till frågan och beslutat att
+
+Region Skåne Tjänsteskrivelse
+2 (3)
+
+gå vidare med upphandlingen under hösten. Sjukhusen i Malmö, Lund och
+Helsingborg ska införa systemet först.
+
+Bakgrund
+Frågan har utretts sedan 2015 och beslutet är väl förankrat i alla delar
+av organisationen och hos de fackliga organisationerna i regionen.
+"""
+
+
+def test_pdf_page_break_running_head_and_hyphenation_are_undone():
+    paragraphs = [line.text for line in logical_lines(PDF_PAGES)]
+    assert paragraphs[1:] == ["Bakgrund", "Frågan har utretts sedan 2015 och beslutet är väl förankrat i alla delar "
+                              "av organisationen och hos de fackliga organisationerna i regionen."]
+    first = paragraphs[0]
+    assert first.startswith("Regionen har beslutat") and first.endswith("ska införa systemet först.")
+    assert "vårdinformationssystem" in first and "IT-avdelningen" in first and "hälso- och" in first
+    assert "beslutat att gå vidare" in first and "Tjänsteskrivelse" not in first
+
+
 def test_web_copy_lines_are_not_joined_across_paragraphs():
     lines = logical_lines("Rubrik utan punkt\n\nRegion Skåne inför ett nytt system.\n\nFakta\n• Första punkten\n")
     assert [line.text for line in lines] == [

@@ -22,6 +22,11 @@ _WRAPPED_SHARE = 0.15
 _WRAPPED_MAX_WIDTH = 120
 # In a hard-wrapped document a line at least this share of the wrap width was broken by the layout.
 _FULL_LINE = 0.8
+# A short line printed more than once in a hard-wrapped document is a running head or foot.
+_RUNNING_HEAD_MAX_WORDS = 12
+# "vårdinforma-" + "tionssystem": a lower-case word part of three letters or more before a line-end hyphen
+# was hyphenated by the layout ("IT-" + "arkitektur" and "e-" + "hälsa" keep theirs).
+_HYPHENATED = re.compile(r"(?<!\w)[a-zåäöæøéü]\w{2,}-$")
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,29 @@ def logical_lines(text: str) -> list[Line]:
     raw = _blocks(_clean(text))
     wrapped = _is_hard_wrapped([line for line, _ in raw])
     if wrapped:
-        raw = [(line, block) for line, block in raw if not _PAGE_NUMBER.match(line)]
+        raw = _without_page_furniture(raw)
     width = _wrap_width([line for line, _ in raw]) if wrapped else 0
     groups: list[tuple[list[str], int]] = []  # the physical lines of each logical line, and its block
     for line, block in raw:
         pieces = groups[-1][0] if groups else None
         same_block = bool(groups) and groups[-1][1] == block
         if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, width):
-            pieces += [_joint(pieces[-1], line), line]
+            _continue(pieces, line)
         else:
             # In a hard-wrapped dump blank lines are layout, not structure: every logical line is a block.
             groups.append(([line], len(groups) if wrapped else block))
     return [Line("".join(pieces), block) for pieces, block in groups]
+
+
+def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences."""
+    counts: dict[str, int] = {}
+    for line, _ in raw:
+        counts[line] = counts.get(line, 0) + 1
+    return [
+        (line, block) for line, block in raw
+        if not _PAGE_NUMBER.match(line) and not (counts[line] > 1 and len(line.split()) <= _RUNNING_HEAD_MAX_WORDS)
+    ]
 
 
 def _clean(text: str) -> str:
@@ -94,10 +110,14 @@ def _runs_on(line: str, following: str, wrap_width: int) -> bool:
     return line.endswith((",", "-")) or len(line) >= _FULL_LINE * wrap_width
 
 
-def _joint(line: str, following: str) -> str:
-    """What goes between a line and its continuation: "IT-" + "arkitektur" is one word; "hälso-" + "och
-    sjukvård" keeps its space."""
+def _continue(pieces: list[str], following: str) -> None:
+    """Append a continuation line to the physical lines of a logical line. A line-end hyphen joins word parts
+    ("IT-" + "arkitektur", hyphenation dropped); "hälso-" + "och sjukvård" keeps its space."""
+    line = pieces[-1]
     first_word = following.split(" ", 1)[0]
-    if re.search(r"\w-$", line) and _starts_lower(following) and not is_stopword(first_word):
-        return ""
-    return " "
+    if line.endswith("-") and _starts_lower(following) and not is_stopword(first_word):
+        if _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
+            pieces[-1] = line[:-1]
+        pieces.append(following)
+    else:
+        pieces += [" ", following]
