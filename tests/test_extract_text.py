@@ -133,6 +133,16 @@ def test_danish_page_job_listing_and_people_news_are_not_article():
         assert junk not in text, junk
 
 
+def test_event_promos_after_the_article_are_not_article():
+    seed = next(p for p, g in SEEDS if g["language"] == "da")
+    # The same page without its related-links box: the event promos follow the article directly.
+    page = "\n".join(line for line in seed.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("Læs mere om det her"))
+    text = extract_text(page).text
+    assert "træffer endelig afgørelse" in text
+    assert "Vi samler hvert år" not in text and "Få ny inspiration" not in text
+
+
 def test_ad_inside_article_is_dropped_and_article_goes_on_after_it():
     page = """Västra Götalandsregionen har nu skrivit på avtalet med leverantören av det nya vårdsystemet, som ska införas under flera år.
 
