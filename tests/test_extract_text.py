@@ -1,4 +1,6 @@
 """The plain-text extractor on the real seed clippings and on small synthetic pages, one per phenomenon."""
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -32,6 +34,18 @@ def test_seed_metadata(path, gold):
     assert extraction.title == gold["title"]
     assert extraction.published == gold["published"]
     assert extraction.authors == gold["authors"]
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+def test_seed_copied_without_blank_lines_or_with_crlf_comes_out_the_same(path, gold):
+    original = path.read_text(encoding="utf-8")
+    for page in (re.sub(r"\n\s*\n", "\n", original), original.replace("\n", "\r\n")):
+        extraction = extract_text(page)
+        text = norm(extraction.text)
+        assert [s for s in gold["must_include"] if norm(s) not in text] == []
+        assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+        assert (extraction.title, extraction.published, extraction.authors) == (
+            gold["title"], gold["published"], gold["authors"])
 
 
 def test_byline_and_dateline_are_metadata_not_text():

@@ -157,9 +157,9 @@ def _is_doubled(text: str) -> bool:
 
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
-    alone, else the short lines after it in its own block (a label closing a block is a link: it marks
-    nothing). Prose without the voice of ad copy is article text after an empty ad slot, not the ad.
-    A comment header marks the line after it."""
+    alone, else the lines after it in its own block that are short or sound like ad copy (a label closing a
+    block is a link: it marks nothing), up to the next cue, byline or dateline. Prose without the voice of
+    ad copy is article text after an empty ad slot, not the ad. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
         follower = units[i + 1]
         if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
@@ -168,8 +168,9 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             alone = follower.block != u.block
             labelled = []
             for v in units[i + 1:]:
-                too_long = not alone and v.n_words > _MENU_ITEM_MAX_WORDS
-                if v.block != follower.block or v.klass == SECTION_END or too_long:
+                if v.block != follower.block or v.cued or _is_meta(v):
+                    break
+                if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues):
                     break
                 labelled.append(v)
             if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
