@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from .stopwords import is_stopword
 
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?:…][\"'»”’)\]]*$")
-_LIST_START = re.compile(r"^(?:[•·▪◦●■*]|\d{1,2}[.)]\s)")
+# Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?:…][\"'»”’)\]]*$")
+BULLET = re.compile(r"^[•·▪◦●■*]\s*")
+NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 # "3", "- 3 -", "3 (12)", "Sida 3 av 12", "Side 3 af 12", "Page 3 of 12": page furniture of a PDF dump.
 _PAGE_NUMBER = re.compile(r"^(?:(?:sida|side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:av|af|of|/)\s*\d{1,3}|\(\d{1,3}\))?$", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -89,7 +90,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 4:
         return False
     run_ons = sum(
-        1 for a, b in zip(lines, lines[1:]) if not _SENTENCE_END.search(a) and _starts_lower(b)
+        1 for a, b in zip(lines, lines[1:]) if not SENTENCE_END.search(a) and _starts_lower(b)
     )
     return run_ons >= 3 and run_ons >= _WRAPPED_SHARE * len(lines) and _wrap_width(lines) <= _WRAPPED_MAX_WIDTH
 
@@ -101,7 +102,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 def _runs_on(line: str, following: str, wrap_width: int) -> bool:
     """Does `line` continue on `following`? (A sentence is never ended by a layout break.)"""
-    if _SENTENCE_END.search(line) or _LIST_START.match(following):
+    if SENTENCE_END.search(line) or BULLET.match(following) or NUMBERED.match(following):
         return False
     if _starts_lower(following):
         return True

@@ -15,7 +15,7 @@ from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
 from .bylines import byline_authors, is_introduced
 from .dates import Dateline, parse_dateline
-from .reflow import Line, logical_lines
+from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import stopword_density, words
 
 # Prose: enough words, enough stop words, and a finished sentence (or long enough to be one).
@@ -48,13 +48,9 @@ _TAIL_REACH = 6
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
 
-# A paragraph that introduces a quote ends in a colon.
-_SENTENCE_END = re.compile(r"[.!?…:][\"'»”’)\]]*$")
 _HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
 _EXCLAIMED = re.compile(r"[?!][\"'»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
-_BULLET = re.compile(r"^[•·▪◦●■*]\s*")
-_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 # "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
 # "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
@@ -135,11 +131,11 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
         return unit(BOILERPLATE, "doubled")
     if _COMMENT_HEADER.match(text):
         return unit(BOILERPLATE, "comment")
-    if _BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
+    if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
         return unit(BOILERPLATE, "menu")
     if (_SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS) or _ADDRESS.match(text):
         return unit(BOILERPLATE, "metadata")
-    finished = bool(_SENTENCE_END.search(text))
+    finished = bool(SENTENCE_END.search(text))
     if n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS):
         if stopword_density(text) >= _PROSE_MIN_DENSITY:
             return unit(PROSE, "prose")
@@ -213,7 +209,7 @@ def _mark_short_runs(units: list[_Unit]) -> None:
 
 def _is_heading_like(text: str) -> bool:
     """No sentence punctuation at the end ("?" and "!" are fine), not an item of a list."""
-    return not _HEADING_END.search(text) and not _NUMBERED.match(text) and not _BULLET.match(text)
+    return not _HEADING_END.search(text) and not NUMBERED.match(text) and not BULLET.match(text)
 
 
 def _weight(u: _Unit) -> float:
@@ -273,7 +269,7 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
         return title_at
     body_from = start
     for i in reversed(head):
-        if units[i].why != "short" or not _SENTENCE_END.search(units[i].text):
+        if units[i].why != "short" or not SENTENCE_END.search(units[i].text):
             break
         body_from = i
     return body_from
@@ -281,7 +277,7 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
 
 def _body_end(units: list[_Unit], end: int) -> int:
     """The article text ends after the short sentences right below its last prose paragraph."""
-    while end < len(units) and units[end].why == "short" and _SENTENCE_END.search(units[end].text):
+    while end < len(units) and units[end].why == "short" and SENTENCE_END.search(units[end].text):
         end += 1
     return end
 
@@ -346,7 +342,7 @@ def _render(units) -> str:
     """Paragraphs separated by a blank line; a paragraph printed again (a pull quote) is kept once."""
     out, seen = [], set()
     for u in units:
-        text = _BULLET.sub("• ", u.text)
+        text = BULLET.sub("• ", u.text)
         if text in seen:
             continue
         if u.n_words >= _DEDUP_MIN_WORDS:
