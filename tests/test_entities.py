@@ -1,6 +1,8 @@
 from collections import Counter
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings, strategies as st
 
 from clipper import entities
 from clipper.errors import InputError
@@ -39,9 +41,21 @@ def test_mentions_are_true_slices_and_one_entity_per_name(path, gold, gazetteer)
             assert text[mention["start"]:mention["end"]] == mention["text"]
 
 
-def test_off_field_html_pages_name_no_entities(pipeline):
+def test_off_field_html_pages_name_no_entities_even_in_their_menus_and_ads(gazetteer):
     for path, _ in gold_cases("html"):
-        assert pipeline.process_path(str(path)).entities == [], path.name
+        page_text = BeautifulSoup(path.read_bytes(), "lxml").get_text("\n")
+        assert entities.tag(page_text, gazetteer) == [], path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Region", "Skåne", "Västra", "Götlandsregionen", "VGR", "landstingen i", "Örebro", "och", ",", " ", "\n",
+    "-\n", "\u00ad", "Cerner", "Sverige", "AB", "Millennium", "journalsystem", "Helse", "Sør-Øst", "x", "İ",
+]), max_size=30).map("".join))
+def test_any_text_gives_true_slices_without_raising(gazetteer, text):
+    for entity in entities.tag(text, gazetteer):
+        for mention in entity["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"] != ""
 
 
 # --- regions --------------------------------------------------------------------------------------
@@ -68,10 +82,13 @@ def test_region_forms_resolve_to_the_official_name(text, region, gazetteer):
 
 
 def test_name_broken_over_lines_or_by_a_soft_hyphen_resolves_and_keeps_true_offsets(gazetteer):
-    text = "Beslut i Region\nSörmland och i Västra\n  Götalands\u00adregionen."
+    text = ("Beslut i Region\nSörmland och i Västra\n  Götalands\u00adregionen, i Region Halland och i "
+            "Helse Sør-\nØst; Västerbottens läns lands-\nting.")
     found = {e["name"]: e["mentions"][0] for e in entities.tag(text, gazetteer)}
     assert found["Region Sörmland"]["text"] == "Region\nSörmland"
     assert found["Västra Götalandsregionen"]["text"] == "Västra\n  Götalands\u00adregionen"
+    assert found["Helse Sør-Øst"]["text"] == "Helse Sør-\nØst"
+    assert found["Region Västerbotten"]["text"] == "Västerbottens läns lands-\nting"
     for mention in found.values():
         assert text[mention["start"]:mention["end"]] == mention["text"]
 

@@ -1,8 +1,8 @@
 """Stage 4a: tag the regions, vendors and products a text names, from package gazetteers.
 
 All names are found in one Aho–Corasick pass (TermMatcher) over a *matching view* of the text: white
-space runs (line breaks included) collapsed to one space, soft hyphens and zero-width characters
-dropped, and a long word that is one edit away from a distinctive name word replaced by that word
+space runs (line breaks included) collapsed to one space, words hyphenated over a line break joined,
+soft hyphens and zero-width characters dropped, and a long word that is one edit away from a distinctive name word replaced by that word
 ("Västra Götlandsregionen"). Offsets are mapped back so that every mention is a true slice of the
 original text. Around the names: coordinated lists after a cue ("landstingen i Västerbotten,
 Örebro och Blekinge"), vendor mentions running on with a subsidiary and legal form ("Cerner Sverige
@@ -34,7 +34,9 @@ _RULE_LISTS = {
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
 _FUZZY_MIN_LETTERS = 10
-_INVISIBLE = re.compile(r"\s+|[\u00ad\u200b-\u200d\u2060\ufeff]+")
+# What the matching view drops or collapses: a word hyphenated over a line break (PDF dumps), white
+# space runs, soft hyphens and zero-width characters.
+_INVISIBLE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])|\s+|[\u00ad\u200b-\u200d\u2060\ufeff]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{%d,}" % _FUZZY_MIN_LETTERS)
 _BLOCKER = "blocker"
 _LIST_HEAD = "list head"
@@ -302,8 +304,7 @@ def _has_context(view: str, found: list[_Found], gazetteer: Gazetteer) -> bool:
 
 def _matching_view(text: str, gazetteer: Gazetteer) -> tuple[str, list[int]]:
     """The text as names are matched in, and for each of its characters the index it came from."""
-    edits = [(m.start(), m.end(), " " if m.group()[0].isspace() else "")
-             for m in _INVISIBLE.finditer(text) if m.group() != " "]
+    edits = [(m.start(), m.end(), _invisible_replacement(m)) for m in _INVISIBLE.finditer(text) if m.group() != " "]
     view, origin = _apply_edits(text, list(range(len(text))), edits)
     corrections = []
     for m in _LONG_WORD.finditer(view):
@@ -311,6 +312,12 @@ def _matching_view(text: str, gazetteer: Gazetteer) -> tuple[str, list[int]]:
         if correction:
             corrections.append((m.start(), m.end(), correction))
     return _apply_edits(view, origin, corrections)
+
+
+def _invisible_replacement(match: re.Match[str]) -> str:
+    if match.group().startswith("-"):  # "Götalands-⏎regionen" is one word, "Sør-⏎Øst" keeps its hyphen
+        return "" if match.string[match.end()].islower() else "-"
+    return " " if match.group()[0].isspace() else ""
 
 
 def _correct(word: str, gazetteer: Gazetteer) -> str | None:
