@@ -14,8 +14,8 @@ def gazetteer():
     return entities.load_gazetteer()
 
 
-def names(text, gazetteer, kind=None):
-    return {e["name"] for e in entities.tag(text, gazetteer) if kind in (None, e["type"])}
+def names(text, gazetteer, kind=None, language=None):
+    return {e["name"] for e in entities.tag(text, gazetteer, language) if kind in (None, e["type"])}
 
 
 # --- the real clippings -------------------------------------------------------------------------
@@ -126,6 +126,14 @@ def test_region_mention_continues_with_places(gazetteer):
 ])
 def test_bare_places_are_geography(text, gazetteer):
     assert names(text, gazetteer) == set()
+
+
+def test_local_short_forms_count_only_in_their_own_language(gazetteer):
+    assert names("Trafikverket Region Syd stänger E6 i Skåne.", gazetteer, language="sv") == set()
+    assert names("Statens vegvesen Region Midt stenger veien.", gazetteer, language="no") == set()
+    assert names("Region Syd og Region Midt har valgt.", gazetteer, language="da") == {
+        "Region Syddanmark", "Region Midtjylland"}
+    assert names("Region Syddanmark og Region Skåne", gazetteer, language="sv") == {"Region Syddanmark", "Region Skåne"}
 
 
 def test_every_nordic_region_is_known(gazetteer):

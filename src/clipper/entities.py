@@ -23,9 +23,10 @@ from .matcher import TermMatcher
 
 ENTITY_TYPES = ("region", "vendor", "product")
 _GAZETTEER_PACKAGE_DIR = "data/gazetteer"
-_ENTRY_FIELDS = {"name", "aliases", "exact_aliases", "case_sensitive", "needs_context", "country", "parent",
-                 "places", "id"}
-_RULE_LISTS = {
+_ENTRY_FIELDS = {"name", "aliases", "exact_aliases", "local_aliases", "case_sensitive", "needs_context", "country",
+                 "parent", "places", "id"}
+_RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by country code
+    "country_languages": (),
     "context": ("cues",),
     "blockers": ("terms",),
     "coordination": ("heads", "continued_after", "separators", "not_before"),
@@ -49,6 +50,7 @@ class Entry:
     id: str
     aliases: tuple[str, ...] = ()
     exact_aliases: tuple[str, ...] = ()
+    local_aliases: tuple[str, ...] = ()
     case_sensitive: bool = False
     needs_context: bool = False
     country: str | None = None
@@ -59,7 +61,7 @@ class Entry:
 @dataclass(frozen=True)
 class Gazetteer:
     entries: tuple[Entry, ...]
-    names: TermMatcher  # payload: Entry, _BLOCKER or _LIST_HEAD
+    names: TermMatcher  # payload: _Name, _BLOCKER or _LIST_HEAD
     cues: TermMatcher
     fuzzy: dict[str, tuple[str, ...]]  # one-deletion variant -> distinctive name words it comes from
     name_words: frozenset[str]  # every lower-cased long word of every name form
@@ -69,6 +71,12 @@ class Gazetteer:
     not_before_pattern: re.Pattern[str] | None
     continued_after: tuple[str, ...]
     vendor_suffix_pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Name:
+    entry: Entry
+    languages: frozenset[str]  # the text languages the name counts in; empty: any
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ def iter_entries(gazetteer: Gazetteer) -> Iterator[dict[str, Any]]:
     for entry in gazetteer.entries:
         yield {
             "type": entry.type, "name": entry.name, "id": entry.id, "country": entry.country,
-            "parent": entry.parent, "aliases": list(entry.aliases + entry.exact_aliases),
+            "parent": entry.parent, "aliases": list(entry.aliases + entry.exact_aliases + entry.local_aliases),
         }
 
 
@@ -125,8 +133,9 @@ def _merge_file(origin: str, content: str, entries: dict[tuple[str, str], Entry]
                 entries[(entry.type, entry.name.casefold())] = _extend(known, entry, table) if known else entry
         elif key in _RULE_LISTS and isinstance(value, dict):
             for list_name, items in value.items():
-                if list_name not in rules[key]:
+                if _RULE_LISTS[key] and list_name not in rules[key]:
                     raise InputError("gazetteer", f"{origin}: unknown list {key}.{list_name}")
+                rules[key].setdefault(list_name, [])
                 rules[key][list_name] += _strings(origin, f"{key}.{list_name}", items)
         else:
             raise InputError("gazetteer", f"{origin}: unknown table {key!r}")
@@ -150,6 +159,7 @@ def _parse_entry(origin: str, type_: str, table: Any) -> Entry:
         type=type_, name=name, id=table.get("id") or f"{type_}/{slug(name)}",
         aliases=tuple(_strings(origin, where, table.get("aliases", []))),
         exact_aliases=tuple(_strings(origin, where, table.get("exact_aliases", []))),
+        local_aliases=tuple(_strings(origin, where, table.get("local_aliases", []))),
         case_sensitive=table.get("case_sensitive", False), needs_context=table.get("needs_context", False),
         country=table.get("country"), parent=table.get("parent"),
         places=tuple(_strings(origin, where, table.get("places", []))),
@@ -164,6 +174,7 @@ def _extend(known: Entry, update: Entry, table: dict[str, Any]) -> Entry:
              if key in table}
     return replace(known, aliases=union(known.aliases, update.aliases),
                    exact_aliases=union(known.exact_aliases, update.exact_aliases),
+                   local_aliases=union(known.local_aliases, update.local_aliases),
                    places=union(known.places, update.places), **given)
 
 
@@ -194,14 +205,17 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
     names, cues = TermMatcher(), TermMatcher()
     words_by_entry: dict[str, set[str]] = {}
     for entry in entries:
+        anywhere = _Name(entry, frozenset())
         for alias in (entry.name, *entry.aliases):
             for form in name_forms(alias):
-                names.add(form, entry, case_sensitive=entry.case_sensitive)
+                names.add(form, anywhere, case_sensitive=entry.case_sensitive)
                 if not entry.case_sensitive:
                     words_by_entry.setdefault(entry.id, set()).update(w.lower() for w in _LONG_WORD.findall(form))
-        for alias in entry.exact_aliases:
-            for form in name_forms(alias):
-                names.add(form, entry, case_sensitive=True)
+        local = _Name(entry, frozenset(rules["country_languages"].get(entry.country or "", ())))
+        for aliases, name in ((entry.exact_aliases, anywhere), (entry.local_aliases, local)):
+            for alias in aliases:
+                for form in name_forms(alias):
+                    names.add(form, name, case_sensitive=True)
     for term in rules["blockers"]["terms"]:
         names.add(term, _BLOCKER)
     for head in rules["coordination"]["heads"]:
@@ -253,8 +267,10 @@ def _deletions(word: str) -> set[str]:
 # ---------------------------------------------------------------------------------------- tagging
 
 
-def tag(text: str, gazetteer: Gazetteer) -> list[dict[str, Any]]:
-    """Entities named in text, in order of first mention, each with all its mentions."""
+def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[dict[str, Any]]:
+    """Entities named in text, in order of first mention, each with all its mentions. language (the
+    text's ISO 639-1 code) lets local short forms count only in their own language; None or 'und'
+    lets them count anywhere."""
     view, origin = _matching_view(text, gazetteer)
     named: list[_Found] = []
     listed: list[_Found] = []
@@ -264,7 +280,9 @@ def tag(text: str, gazetteer: Gazetteer) -> list[dict[str, Any]]:
         if match.payload is _LIST_HEAD:
             listed += _listed_places(view, match.end, gazetteer)
             continue
-        entry, end = match.payload, match.end
+        if match.payload.languages and language not in (None, "und", *match.payload.languages):
+            continue
+        entry, end = match.payload.entry, match.end
         if entry.type == "vendor":
             end = gazetteer.vendor_suffix_pattern.match(view, end).end()
         named.append(_Found(entry, match.start, end))
