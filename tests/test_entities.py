@@ -190,6 +190,7 @@ def test_user_file_adds_entries_and_extends_package_ones(tmp_path, gazetteer):
     '[[vendor]]\nname = "X"\nalias = ["x"]\n',
     '[[vendor]]\nname = "X"\naliases = "x"\n',
     '[[company]]\nname = "X"\n',
+    '[[vendor]]\nname = "X"\nid = "vendor/cerner"\n',
 ])
 def test_bad_user_file_is_an_input_error(tmp_path, content):
     user = tmp_path / "bad.toml"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterator
@@ -64,7 +65,7 @@ class Gazetteer:
     names: TermMatcher  # payload: _Name, _BLOCKER or _LIST_HEAD
     cues: TermMatcher
     fuzzy: dict[str, tuple[str, ...]]  # one-deletion variant -> distinctive name words it comes from
-    name_words: frozenset[str]  # every lower-cased long word of every name form
+    name_words: frozenset[str]  # every lower-cased long word of every name form: never "corrected"
     place_pattern: re.Pattern[str] | None  # a region place, then a word end
     places: dict[str, Entry]
     separator_pattern: re.Pattern[str]
@@ -193,7 +194,7 @@ def slug(name: str) -> str:
 _NON_DECOMPOSING = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "ð": "d", "þ": "th"})
 
 
-def name_forms(name: str) -> list[str]:
+def _name_forms(name: str) -> list[str]:
     """A name and its genitive ("Region Skåne" -> "Region Skånes"); definite forms are aliases."""
     forms = [name]
     if name[-1].isalpha() and name[-1].lower() not in "sxz":
@@ -202,20 +203,27 @@ def name_forms(name: str) -> list[str]:
 
 
 def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -> Gazetteer:
+    ids = Counter(entry.id for entry in entries)
+    if ids.most_common(1) and ids.most_common(1)[0][1] > 1:
+        raise InputError("gazetteer", f"two entries share the id {ids.most_common(1)[0][0]!r}")
     names, cues = TermMatcher(), TermMatcher()
-    words_by_entry: dict[str, set[str]] = {}
+    words_by_entry: dict[str, set[str]] = {}  # of the case-insensitive names, which typos may reach
+    name_words: set[str] = set()
     for entry in entries:
         anywhere = _Name(entry, frozenset())
         for alias in (entry.name, *entry.aliases):
-            for form in name_forms(alias):
+            for form in _name_forms(alias):
                 names.add(form, anywhere, case_sensitive=entry.case_sensitive)
+                words = {word.lower() for word in _LONG_WORD.findall(form)}
+                name_words |= words
                 if not entry.case_sensitive:
-                    words_by_entry.setdefault(entry.id, set()).update(w.lower() for w in _LONG_WORD.findall(form))
+                    words_by_entry.setdefault(entry.id, set()).update(words)
         local = _Name(entry, frozenset(rules["country_languages"].get(entry.country or "", ())))
         for aliases, name in ((entry.exact_aliases, anywhere), (entry.local_aliases, local)):
             for alias in aliases:
-                for form in name_forms(alias):
+                for form in _name_forms(alias):
                     names.add(form, name, case_sensitive=True)
+                    name_words |= {word.lower() for word in _LONG_WORD.findall(form)}
     for term in rules["blockers"]["terms"]:
         names.add(term, _BLOCKER)
     for head in rules["coordination"]["heads"]:
@@ -225,7 +233,7 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
     places = {place: entry for entry in entries if entry.type == "region" for place in entry.places}
     return Gazetteer(
         entries=entries, names=names, cues=cues,
-        fuzzy=_fuzzy_index(words_by_entry), name_words=frozenset().union(*words_by_entry.values()),
+        fuzzy=_fuzzy_index(words_by_entry), name_words=frozenset(name_words),
         place_pattern=_alternation(places, r"(?!\w)") if places else None,
         places=places,
         separator_pattern=re.compile(r" ?(?:%s) " % "|".join(
