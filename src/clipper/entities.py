@@ -202,28 +202,33 @@ def _name_forms(name: str) -> list[str]:
     return forms
 
 
+def _entry_forms(entry: Entry) -> Iterator[tuple[str, bool, bool]]:
+    """(form, case-sensitive?, local?) for every form of every name of an entry."""
+    groups = (((entry.name, *entry.aliases), entry.case_sensitive, False),
+              (entry.exact_aliases, True, False),
+              (entry.local_aliases, True, True))
+    for aliases, case_sensitive, local in groups:
+        for alias in aliases:
+            for form in _name_forms(alias):
+                yield form, case_sensitive, local
+
+
 def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -> Gazetteer:
     ids = Counter(entry.id for entry in entries)
-    if ids.most_common(1) and ids.most_common(1)[0][1] > 1:
+    if ids and ids.most_common(1)[0][1] > 1:
         raise InputError("gazetteer", f"two entries share the id {ids.most_common(1)[0][0]!r}")
     names, cues = TermMatcher(), TermMatcher()
     words_by_entry: dict[str, set[str]] = {}  # of the case-insensitive names, which typos may reach
     name_words: set[str] = set()
     for entry in entries:
         anywhere = _Name(entry, frozenset())
-        for alias in (entry.name, *entry.aliases):
-            for form in _name_forms(alias):
-                names.add(form, anywhere, case_sensitive=entry.case_sensitive)
-                words = {word.lower() for word in _LONG_WORD.findall(form)}
-                name_words |= words
-                if not entry.case_sensitive:
-                    words_by_entry.setdefault(entry.id, set()).update(words)
         local = _Name(entry, frozenset(rules["country_languages"].get(entry.country or "", ())))
-        for aliases, name in ((entry.exact_aliases, anywhere), (entry.local_aliases, local)):
-            for alias in aliases:
-                for form in _name_forms(alias):
-                    names.add(form, name, case_sensitive=True)
-                    name_words |= {word.lower() for word in _LONG_WORD.findall(form)}
+        for form, case_sensitive, is_local in _entry_forms(entry):
+            names.add(form, local if is_local else anywhere, case_sensitive=case_sensitive)
+            words = {word.lower() for word in _LONG_WORD.findall(form)}
+            name_words |= words
+            if not case_sensitive:
+                words_by_entry.setdefault(entry.id, set()).update(words)
     for term in rules["blockers"]["terms"]:
         names.add(term, _BLOCKER)
     for head in rules["coordination"]["heads"]:
