@@ -2,9 +2,9 @@
 
 All names are found in one Aho–Corasick pass (TermMatcher) over a *matching view* of the text: white
 space runs (line breaks included) collapsed to one space, words hyphenated over a line break joined,
-soft hyphens and zero-width characters dropped, and a long word that is one edit away from a distinctive name word replaced by that word
-("Västra Götlandsregionen"). Offsets are mapped back so that every mention is a true slice of the
-original text. Around the names: coordinated lists after a cue ("landstingen i Västerbotten,
+soft hyphens and zero-width characters dropped, and a long word one edit away from a distinctive
+name word replaced by that word ("Västra Götlandsregionen"). Offsets are mapped back so that every
+mention is a true slice of the original text. Around the names: coordinated lists after a cue ("landstingen i Västerbotten,
 Örebro och Blekinge"), vendor mentions running on with a subsidiary and legal form ("Cerner Sverige
 AB"), blocker spans that are something else ("Computer Sweden"), and names that count only in a
 health-IT context ("Millennium", "CGI").
