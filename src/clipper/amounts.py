@@ -23,6 +23,10 @@ from importlib import resources
 from typing import Any
 
 _SPACE_RUN = re.compile(r"\s+")
+# between the words of an amount: spaces, and at most one line break (PDF dumps wrap lines; a blank
+# line ends a paragraph, and an amount does not run across it)
+_GAP_OPT = r"[^\S\n]*(?:\n[^\S\n]*)?"
+_GAP = rf"(?=\s){_GAP_OPT}"
 _NORDIC_GROUP_MARKS = " \u00a0\u202f\u2009."
 _EN_GROUP_MARKS = ",\u00a0\u202f\u2009"
 _MINUS = "−-"
@@ -99,34 +103,34 @@ def _vocabulary(group: str) -> Vocabulary:
     digits = _digits_pattern(own["decimal_mark"])
     part = _alternation(number_words, whole_word=False)
     word = rf"(?<!\w)(?:{part})(?:(?:{re.escape(own['joiner'])})?(?:{part}))*(?!\w)"
-    written = rf"{word}(?:\s+(?={_alternation(own['multipliers'], whole_word=False)}){word})*"
+    written = rf"{word}(?:{_GAP}(?={_alternation(own['multipliers'], whole_word=False)}){word})*"
     words = rf"{_alternation(own['number_phrases'])}|{written}"
     half = _alternation(data["numbers"]["and_a_half"])
 
     def number(name: str) -> str:
-        return rf"(?:(?P<{name}_digits>{digits})|(?P<{name}_words>{words}))(?P<{name}_half>\s+{half})?"
+        return rf"(?:(?P<{name}_digits>{digits})|(?P<{name}_words>{words}))(?P<{name}_half>{_GAP}{half})?"
 
     scale = _alternation(own["scales"])
     range_tail = (
-        rf"(?P<range>(?:\s*[-–—]\s*|\s+{_alternation(ranges['to'])}\s+"
-        rf"|(?(between)\s+{_alternation(ranges['and'])}\s+|(?!)))"
-        rf"{number('n2')}(?:\s*(?P<s2>{scale}))?)?"
+        rf"(?P<range>(?:{_GAP_OPT}[-–—]{_GAP_OPT}|{_GAP}{_alternation(ranges['to'])}{_GAP}"
+        rf"|(?(between){_GAP}{_alternation(ranges['and'])}{_GAP}|(?!)))"
+        rf"{number('n2')}(?:{_GAP_OPT}(?P<s2>{scale}))?)?"
     )
     suffix_form = (
-        rf"(?:(?P<between>{_alternation(ranges['between'])})\s+|(?P<from>{_alternation(ranges['from'])})\s+)?"
-        rf"(?<![\w.,:/−–-]){number('n1')}(?:\s*(?P<s1>{scale}))?{range_tail}"
+        rf"(?:(?P<between>{_alternation(ranges['between'])}){_GAP}|(?P<from>{_alternation(ranges['from'])}){_GAP})?"
+        rf"(?<![\w.,:/−–-]){number('n1')}(?:{_GAP_OPT}(?P<s1>{scale}))?{range_tail}"
         # an opening "mellan"/"fra" belongs to a range only
         r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
-        rf"\s*(?:(?P<fused>{_alternation(data['fused'])})"
-        rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})})\s+)?(?P<cur>{_alternation(currency_words)}))"
+        rf"{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
+        rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_words)}))"
     )
     # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
     prefix_form = (
         rf"(?P<pre>{_alternation(prefix_words, letter_may_follow=False)})[ \u00a0]?"
-        rf"(?P<p1>{digits})(?:\s*[-–—]\s*(?P<p2>{digits}))?"
-        rf"(?:\s*(?P<ps>{scale})|(?P<pa>{_alternation(data['attached_scales'])}))?(?:,-|:-)?"
+        rf"(?P<p1>{digits})(?:{_GAP_OPT}[-–—]{_GAP_OPT}(?P<p2>{digits}))?"
+        rf"(?:{_GAP_OPT}(?P<ps>{scale})|(?P<pa>{_alternation(data['attached_scales'])}))?(?:,-|:-)?"
     )
-    qualifier = rf"(?:(?P<q>{_alternation(qualifiers)})\s*)?"
+    qualifier = rf"(?:(?P<q>{_alternation(qualifiers)}){_GAP_OPT})?"
     return Vocabulary(
         pattern=re.compile(rf"{qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
         decimal_mark=own["decimal_mark"],
@@ -155,11 +159,11 @@ def _money_data() -> dict[str, Any]:
 
 
 def _digits_pattern(decimal_mark: str) -> str:
-    if decimal_mark == ",":
-        group, decimals = _NORDIC_GROUP_MARKS, r"(?:,\d+|\.(?:\d{1,2}|\d{4,}))(?!\d)"
-    else:
-        group, decimals = _EN_GROUP_MARKS, r"\.\d+(?!\d)"
-    marks = re.escape(group)
+    group_marks = _NORDIC_GROUP_MARKS if decimal_mark == "," else _EN_GROUP_MARKS
+    other_mark = re.escape("." if decimal_mark == "," else ",")
+    # the other convention's mark is a decimal point too where it cannot group thousands ("2.5", "2,1")
+    decimals = rf"(?:{re.escape(decimal_mark)}\d+|{other_mark}(?:\d{{1,2}}|\d{{4,}}))(?!\d)"
+    marks = re.escape(group_marks)
     return rf"(?:[{_MINUS}](?=\d))?(?:\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)|\d+)(?:{decimals})?"
 
 
@@ -170,7 +174,7 @@ def _alternation(terms, *, whole_word: bool = True, letter_may_follow: bool = Tr
     pieces = []
     for term in sorted({t.lower() for t in terms}, key=len, reverse=True):
         body = term.rstrip(".")
-        regex = r"\s+".join(re.escape(w) for w in body.split())
+        regex = _GAP.join(re.escape(w) for w in body.split())
         if whole_word and body[:1].isalpha():
             regex = r"(?<![^\W\d_])" + regex
         if term.endswith("."):
@@ -257,13 +261,10 @@ def _number_value(groups: dict[str, str | None], name: str, vocabulary: Vocabula
 def _digits_value(digits: str, decimal_mark: str) -> Decimal:
     negative = digits[0] in _MINUS
     digits = digits.lstrip(_MINUS)
-    if decimal_mark == ",":
-        whole, _, fraction = digits.partition(",")
-        # a dot before other than exactly three digits is a decimal point ("2.5"); otherwise a group mark
-        if not fraction and re.search(r"\.(?:\d{1,2}|\d{4,})$", whole):
-            whole, _, fraction = whole.rpartition(".")
-    else:
-        whole, _, fraction = digits.partition(".")
+    other_mark = "." if decimal_mark == "," else ","
+    whole, _, fraction = digits.partition(decimal_mark)
+    if not fraction and re.search(rf"{re.escape(other_mark)}(?:\d{{1,2}}|\d{{4,}})$", whole):
+        whole, _, fraction = whole.rpartition(other_mark)
     whole = re.sub(r"\D", "", whole)
     value = Decimal(f"{whole}.{fraction}" if fraction else whole)
     return -value if negative else value
