@@ -61,6 +61,7 @@ AMOUNT_CASES = [
     # price marks
     ("sv", "Biljetten kostar 500:- per person", [("500:-", 500, None, "SEK", None)]),
     ("no", "Billetten koster kr 1 500,- for voksne", [("kr 1 500,-", 1500, None, "NOK", None)]),
+    ("da", "Et nyt fyr koster 45.000,- kr. inkl. moms", [("45.000,- kr.", 45_000, None, "DKK", None)]),
     # ranges
     ("da", "Ifølge Energistyrelsen koster et energitjek ca. 3.000-5.000 kr. (priser inkl. moms 2016).",
      [("ca. 3.000-5.000 kr.", 3000, 5000, "DKK", "range")]),
@@ -94,6 +95,11 @@ AMOUNT_CASES = [
     # Swedish spelling names SEK in any text; unknown language falls back to the word
     ("da", "Svenskerne betalte 4 millioner kronor", [("4 millioner kronor", 4e6, None, "SEK", None)]),
     ("und", "2 kronor, 5 kroner", [("2 kronor", 2, None, "SEK", None), ("5 kroner", 5, None, "DKK", None)]),
+    ("sv", "Norrmännen får 5 kroner och 3 norska kronor", [("5 kroner", 5, None, "DKK", None), ("3 norska kronor", 3, None, "NOK", None)]),
+    ("sv", "ett 2,1 miljarder kronors avtal", [("2,1 miljarder kronors", 2.1e9, None, "SEK", None)]),
+    ("sv", "200 milj. kr och dryga 300 miljoner kronor",
+     [("200 milj. kr", 200e6, None, "SEK", None), ("dryga 300 miljoner kronor", 300e6, None, "SEK", "at_least")]),
+    ("da", "en kvart milliard kroner og 500 dkr.", [("en kvart milliard kroner", 250e6, None, "DKK", None), ("500 dkr.", 500, None, "DKK", None)]),
     # other currencies, qualifiers
     ("sv", "ungefär 5 miljoner euro och drygt 10 miljoner dollar",
      [("ungefär 5 miljoner euro", 5e6, None, "EUR", "approx"), ("drygt 10 miljoner dollar", 10e6, None, "USD", "at_least")]),

@@ -49,6 +49,7 @@ class Vocabulary:
     nationalities: dict[tuple[str, str], str]  # (adjective, what the word names) → ISO code
     qualifiers: dict[str, str]
     swedish_krone_words: frozenset[str]
+    danish_norwegian_krone_words: frozenset[str]
     krone_by_language: dict[str, str]
     krone_otherwise: str
 
@@ -82,7 +83,8 @@ def _vocabulary(group: str) -> Vocabulary:
     own = data[group]
     krone = data["krone"]
     number_words = {**own["number_words"], **own["multipliers"]}
-    currency_words = {w: _KRONE for w in krone["swedish_spellings"] + krone["words"]}
+    krone_words = krone["swedish_spellings"] + krone["danish_norwegian_spellings"] + krone["words"]
+    currency_words = {w: _KRONE for w in krone_words}
     currency_words.update({code: code for code in data["currencies"]["codes"]})
     for code, words in data["currencies"].items():
         if code != "codes":
@@ -121,7 +123,8 @@ def _vocabulary(group: str) -> Vocabulary:
         rf"(?<![\w.,:/−–-]){number('n1')}(?:{_GAP_OPT}(?P<s1>{scale}))?{range_tail}"
         # an opening "mellan"/"fra" belongs to a range only
         r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
-        rf"{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
+        # a price mark may stand before the currency word: "45.000,- kr."
+        rf"(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
         rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_words)}))"
     )
     # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
@@ -144,6 +147,7 @@ def _vocabulary(group: str) -> Vocabulary:
         nationalities={(_key(a), names): code for (a, names), code in adjectives.items()},
         qualifiers=_keyed(qualifiers),
         swedish_krone_words=frozenset(_key(w) for w in krone["swedish_spellings"]),
+        danish_norwegian_krone_words=frozenset(_key(w) for w in krone["danish_norwegian_spellings"]),
         krone_by_language=dict(krone["by_language"]),
         krone_otherwise=krone["otherwise"],
     )
@@ -238,14 +242,17 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
 
 def _currency(named: str, word: str, vocabulary: Vocabulary, language: str, nationality: str | None = None) -> str | None:
     """The ISO code a currency word names, given an adjective before it and the text's language."""
-    kind = "krone" if named == _KRONE else named
     if nationality:
-        return vocabulary.nationalities.get((_key(nationality), kind))
+        return vocabulary.nationalities.get((_key(nationality), named))
     if named != _KRONE:
         return named
-    if _key(word) in vocabulary.swedish_krone_words:
+    spelling = _key(word)
+    if spelling in vocabulary.swedish_krone_words:
         return "SEK"
-    return vocabulary.krone_by_language.get((language or "").lower(), vocabulary.krone_otherwise)
+    by_language = vocabulary.krone_by_language.get((language or "").lower())
+    if by_language is None or (by_language == "SEK" and spelling in vocabulary.danish_norwegian_krone_words):
+        return vocabulary.krone_otherwise
+    return by_language
 
 
 def _number_value(groups: dict[str, str | None], name: str, vocabulary: Vocabulary) -> Decimal | None:
