@@ -104,7 +104,8 @@ def _vocabulary(group: str) -> Vocabulary:
 
     digits = _digits_pattern(own["decimal_mark"])
     part = _alternation(number_words, whole_word=False)
-    word = rf"(?<!\w)(?:{part})(?:(?:{re.escape(own['joiner'])})?(?:{part}))*(?!\w)"
+    # a word of at most 40 letters: the bound keeps the search for how to split it short
+    word = rf"(?<!\w)(?=\w{{1,40}}(?!\w))(?:{part})(?:(?:{re.escape(own['joiner'])})?(?:{part}))*(?!\w)"
     written = rf"{word}(?:{_GAP}(?={_alternation(own['multipliers'], whole_word=False)}){word})*"
     words = rf"{_alternation(own['number_phrases'])}|{written}"
     half = _alternation(data["numbers"]["and_a_half"])
@@ -135,7 +136,8 @@ def _vocabulary(group: str) -> Vocabulary:
     )
     qualifier = rf"(?:(?P<q>{_alternation(qualifiers)}){_GAP_OPT})?"
     return Vocabulary(
-        pattern=re.compile(rf"{qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
+        # an amount never starts inside a word; saying so first makes the scan fast
+        pattern=re.compile(rf"(?<!\w){qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
         decimal_mark=own["decimal_mark"],
         joiner=own["joiner"],
         number_words=_keyed(number_words, Decimal),
