@@ -72,6 +72,7 @@ AMOUNT_CASES = [
     ("sv", "mellan 2 och 3 miljarder kronor", [("mellan 2 och 3 miljarder kronor", 2e9, 3e9, "SEK", "range")]),
     ("da", "fra 200 til 300 mio. kr.", [("fra 200 til 300 mio. kr.", 200e6, 300e6, "DKK", "range")]),
     ("sv", "mellan 500 000–2 miljoner kronor", [("mellan 500 000–2 miljoner kronor", 500_000, 2e6, "SEK", "range")]),
+    ("da", "en total regning på mellem 1000 og 200 kr pr gang", [("mellem 1000 og 200 kr", 200, 1000, "DKK", "range")]),
     ("sv", "två till tre miljarder kronor", [("två till tre miljarder kronor", 2e9, 3e9, "SEK", "range")]),
     # number words, halves
     ("sv", "problemen har kostat skattebetalarna minst en halv miljard kronor.",
@@ -105,6 +106,8 @@ AMOUNT_CASES = [
      [("ungefär 5 miljoner euro", 5e6, None, "EUR", "approx"), ("drygt 10 miljoner dollar", 10e6, None, "USD", "at_least")]),
     ("da", "op til 2 mia. kr. og cirka 1.500.000 kr",
      [("op til 2 mia. kr.", 2e9, None, "DKK", "at_most"), ("cirka 1.500.000 kr", 1.5e6, None, "DKK", "approx")]),
+    ("da", "Vær så god at betale henved 100.000 kr. ved kassen", [("henved 100.000 kr.", 100_000, None, "DKK", "approx")]),
+    ("da", "Ordren er på små 2 mia. kr.", [("små 2 mia. kr.", 2e9, None, "DKK", "at_most")]),
     ("sv", "Avtalet är värt €300 miljoner", [("€300 miljoner", 300e6, None, "EUR", None)]),
     ("sv", "Priset var SEK 2,1 miljarder", [("SEK 2,1 miljarder", 2.1e9, None, "SEK", None)]),
     # English conventions

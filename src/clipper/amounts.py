@@ -230,7 +230,9 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
         # make it the larger end ("500 000–2 miljoner kronor")
         if first_scale is None:
             first_scale = scale if low <= high else Decimal(1)
-        value, value_max, qualifier = low * first_scale, high * scale, "range"
+        # "mellem 1000 og 200 kr": the ends as written, but the smaller one is the value
+        value, value_max = sorted((low * first_scale, high * scale))
+        qualifier = "range"
     return {
         "text": match.group(0),
         "start": match.start(),
