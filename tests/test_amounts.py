@@ -114,6 +114,8 @@ AMOUNT_CASES = [
     ("en", "The deal is worth $2.5bn, or €300m, SEK 2.1 billion and 1,500 dollars.",
      [("$2.5bn", 2.5e9, None, "USD", None), ("€300m", 300e6, None, "EUR", None),
       ("SEK 2.1 billion", 2.1e9, None, "SEK", None), ("1,500 dollars", 1500, None, "USD", None)]),
+    ("en", "a €2–3 million contract and a $500,000-2 million fund",
+     [("€2–3 million", 2e6, 3e6, "EUR", "range"), ("$500,000-2 million", 500_000, 2e6, "USD", "range")]),
     ("en", "between 2 and 3 million euros", [("between 2 and 3 million euros", 2e6, 3e6, "EUR", "range")]),
     ("en", "half a billion dollars", [("half a billion dollars", 5e8, None, "USD", None)]),
     ("en", "twenty-five million Danish kroner", [("twenty-five million Danish kroner", 25e6, None, "DKK", None)]),

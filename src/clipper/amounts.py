@@ -93,6 +93,8 @@ def _vocabulary(group: str) -> Vocabulary:
     for code, words in data["prefix_currencies"].items():
         if code != "codes":
             prefix_words.update({w: code for w in words})
+    currency_names = [w for w in currency_words if w[:1].isalpha()]
+    currency_signs = [w for w in currency_words if not w[:1].isalpha()]
     adjectives = {
         (adjective, names): code
         for names, table in data["nationalities"].items()
@@ -126,7 +128,9 @@ def _vocabulary(group: str) -> Vocabulary:
         r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
         # a price mark may stand before the currency word: "45.000,- kr."
         rf"(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
-        rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_words)}))"
+        rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_names)}"
+        # a sign after the number only after digits: "5 €", but "a €2m" is not "a" euro
+        rf"|(?(n1_digits){_alternation(currency_signs)}|(?!))))"
     )
     # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
     prefix_form = (
@@ -204,7 +208,7 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
         high = _digits_value(groups["p2"], vocabulary.decimal_mark) if groups["p2"] else None
         scale_text = groups["ps"] or groups["pa"]
         scale = vocabulary.scales[_key(scale_text)] if scale_text else Decimal(1)
-        first_scale = scale
+        first_scale = None
         currency = _currency(vocabulary.currencies[_key(groups["pre"])], groups["pre"], vocabulary, language)
     else:
         low = _number_value(groups, "n1", vocabulary)
