@@ -101,6 +101,8 @@ AMOUNT_CASES = [
     ("sv", "200 milj. kr och dryga 300 miljoner kronor",
      [("200 milj. kr", 200e6, None, "SEK", None), ("dryga 300 miljoner kronor", 300e6, None, "SEK", "at_least")]),
     ("da", "en kvart milliard kroner og 500 dkr.", [("en kvart milliard kroner", 250e6, None, "DKK", None), ("500 dkr.", 500, None, "DKK", None)]),
+    ("sv", "Elpriset var 150 öre/kWh, i Danmark 80 øre", [("150 öre", 1.5, None, "SEK", None), ("80 øre", 0.8, None, "DKK", None)]),
+    ("sv", "Tre kronor kostade den.", [("Tre kronor", 3, None, "SEK", None)]),
     # other currencies, qualifiers
     ("sv", "ungefär 5 miljoner euro och drygt 10 miljoner dollar",
      [("ungefär 5 miljoner euro", 5e6, None, "EUR", "approx"), ("drygt 10 miljoner dollar", 10e6, None, "USD", "at_least")]),
@@ -145,6 +147,7 @@ NOT_AMOUNTS = [
     ("no", "TINE har arrangert fotballskole for over 1,5 millioner barn og unge i hele Norge."),
     ("da", "I 2016 blev der produceret 122 mio. slagtekyllinger i Danmark."),
     ("sv", "Kronan stärktes mot euron under 2023."),
+    ("sv", "Tre Kronor vann mot Finland, och Två Dollar Bar öppnade."),
 ]
 
 

@@ -9,8 +9,8 @@ What counts as an amount: a number (digits or number words) with a currency, eit
 currency word, symbol or code, or a newsroom abbreviation such as "mkr") or before it ("€5", "SEK 2,1
 miljarder", "kr. 1.500,-"). Without a currency there is no amount, so years, dates, percentages,
 counts ("6.000 deltagere", "2,1 miljarder invånare"), phone numbers and clock times never become
-amounts; nor do scale words with no number ("miljardupphandlingar", "flera miljoner kronor").
-Øre/öre and other subunits are not read.
+amounts; nor do scale words with no number ("miljardupphandlingar", "flera miljoner kronor"), nor
+names written like an amount ("Tre Kronor", the Swedish hockey team).
 """
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ class Vocabulary:
     qualifiers: dict[str, str]
     swedish_krone_words: frozenset[str]
     danish_norwegian_krone_words: frozenset[str]
+    hundredths: frozenset[str]  # öre, øre
     krone_by_language: dict[str, str]
     krone_otherwise: str
 
@@ -154,6 +155,7 @@ def _vocabulary(group: str) -> Vocabulary:
         qualifiers=_keyed(qualifiers),
         swedish_krone_words=frozenset(_key(w) for w in krone["swedish_spellings"]),
         danish_norwegian_krone_words=frozenset(_key(w) for w in krone["danish_norwegian_spellings"]),
+        hundredths=frozenset(_key(w) for w in krone["hundredths"]),
         krone_by_language=dict(krone["by_language"]),
         krone_otherwise=krone["otherwise"],
     )
@@ -214,14 +216,16 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
         low = _number_value(groups, "n1", vocabulary)
         high = _number_value(groups, "n2", vocabulary) if groups["range"] else None
         if groups["fused"]:
-            fused_scale, named = vocabulary.fused[_key(groups["fused"])]
+            unit_scale, named = vocabulary.fused[_key(groups["fused"])]
             currency = _currency(named, groups["fused"], vocabulary, language)
         else:
-            fused_scale = Decimal(1)
+            if groups["n1_words"] and groups["n1_words"][0].isupper() and groups["cur"][0].isupper():
+                return None  # "Tre Kronor": a name, not three kronor
+            unit_scale = Decimal("0.01") if _key(groups["cur"]) in vocabulary.hundredths else Decimal(1)
             currency = _currency(vocabulary.currencies[_key(groups["cur"])], groups["cur"], vocabulary, language, groups["nat"])
         scale_texts = [s for s in (groups["s1"], groups["s2"]) if s]
-        scale = fused_scale * (vocabulary.scales[_key(scale_texts[-1])] if scale_texts else 1)
-        first_scale = fused_scale * vocabulary.scales[_key(groups["s1"])] if groups["s1"] and high is not None else None
+        scale = unit_scale * (vocabulary.scales[_key(scale_texts[-1])] if scale_texts else 1)
+        first_scale = unit_scale * vocabulary.scales[_key(groups["s1"])] if groups["s1"] and high is not None else None
         if qualifier is None and groups["n1_words"] and _key(groups["n1_words"]) in vocabulary.vague_phrases:
             qualifier = "approx"
     if currency is None or low is None:
