@@ -60,6 +60,7 @@ AMOUNT_CASES = [
     ("sv", "Anslaget höjs med 2.5 miljoner kronor", [("2.5 miljoner kronor", 2_500_000, None, "SEK", None)]),
     # price marks
     ("sv", "Biljetten kostar 500:- per person", [("500:-", 500, None, "SEK", None)]),
+    ("sv", "Utdelningen blir 4:50 kr per aktie", [("4:50 kr", 4.5, None, "SEK", None)]),
     ("no", "Billetten koster kr 1 500,- for voksne", [("kr 1 500,-", 1500, None, "NOK", None)]),
     ("da", "Et nyt fyr koster 45.000,- kr. inkl. moms", [("45.000,- kr.", 45_000, None, "DKK", None)]),
     # ranges

@@ -173,8 +173,10 @@ def _money_data() -> dict[str, Any]:
 def _digits_pattern(decimal_mark: str) -> str:
     group_marks = _NORDIC_GROUP_MARKS if decimal_mark == "," else _EN_GROUP_MARKS
     other_mark = re.escape("." if decimal_mark == "," else ",")
-    # the other convention's mark is a decimal point too where it cannot group thousands ("2.5", "2,1")
-    decimals = rf"(?:{re.escape(decimal_mark)}\d+|{other_mark}(?:\d{{1,2}}|\d{{4,}}))(?!\d)"
+    # the other convention's mark is a decimal point too where it cannot group thousands ("2.5", "2,1");
+    # Swedish prices also write öre after a colon ("4:50 kr")
+    price_ore = r"|:\d\d" if decimal_mark == "," else ""
+    decimals = rf"(?:{re.escape(decimal_mark)}\d+|{other_mark}(?:\d{{1,2}}|\d{{4,}}){price_ore})(?!\d)"
     marks = re.escape(group_marks)
     return rf"(?:[{_MINUS}](?=\d))?(?:\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)|\d+)(?:{decimals})?"
 
@@ -281,7 +283,7 @@ def _digits_value(digits: str, decimal_mark: str) -> Decimal:
     negative = digits[0] in _MINUS
     digits = digits.lstrip(_MINUS)
     other_mark = "." if decimal_mark == "," else ","
-    whole, _, fraction = digits.partition(decimal_mark)
+    whole, _, fraction = digits.replace(":", decimal_mark).partition(decimal_mark)
     if not fraction and re.search(rf"{re.escape(other_mark)}(?:\d{{1,2}}|\d{{4,}})$", whole):
         whole, _, fraction = whole.rpartition(other_mark)
     whole = re.sub(r"\D", "", whole)
