@@ -217,6 +217,24 @@ def test_formatted_amounts_parse_back(case, before, after):
     assert got["currency"] == currency
 
 
+QUALIFIED = {"minst": "at_least", "drygt": "at_least", "mere end": "at_least", "knap": "at_most", "högst": "at_most",
+             "op til": "at_most", "cirka": "approx", "ca.": "approx", "omkring": "approx", "omtrent": "approx"}
+RANGE_FORMS = ["{0}–{1}", "{0}-{1}", "{0} - {1}", "mellan {0} och {1}", "mellem {0} og {1}", "fra {0} til {1}", "från {0} till {1}"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["sv", "da", "no"]), st.integers(0, 10**6), st.integers(1, 10**6), st.sampled_from(RANGE_FORMS),
+       st.sampled_from(SCALES["da"]), st.sampled_from(sorted(QUALIFIED.items())))
+def test_ranges_and_qualifiers_parse_back(language, low, step, form, scale, qualified):
+    (scale_word, factor), (qualifier_word, qualifier) = scale, qualified
+    high = low + step
+    tail = f"{scale_word} kr." if scale_word else "kr."
+    ranged = find_amounts(form.format(low, high) + " " + tail, language)
+    assert [(a["value"], a["value_max"], a["qualifier"]) for a in ranged] == [(low * factor, high * factor, "range")]
+    single = find_amounts(f"{qualifier_word} {low} {tail}", language)
+    assert [(a["value"], a["qualifier"], a["start"]) for a in single] == [(low * factor, qualifier, 0)]
+
+
 non_money = st.one_of(
     st.integers(1900, 2100).map(lambda y: f"i {y}"),
     st.integers(1900, 2100).map(lambda y: f"{y}-{y + 4}"),
