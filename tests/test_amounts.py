@@ -96,6 +96,7 @@ AMOUNT_CASES = [
     ("sv", "Norrmännen betalar 4 miljoner kronor", [("4 miljoner kronor", 4e6, None, "SEK", None)]),
     # Swedish spelling names SEK in any text; unknown language falls back to the word
     ("da", "Svenskerne betalte 4 millioner kronor", [("4 millioner kronor", 4e6, None, "SEK", None)]),
+    ("nb-NO", "Det koster 5 kroner", [("5 kroner", 5, None, "NOK", None)]),
     ("und", "2 kronor, 5 kroner", [("2 kronor", 2, None, "SEK", None), ("5 kroner", 5, None, "DKK", None)]),
     ("sv", "Norrmännen får 5 kroner och 3 norska kronor", [("5 kroner", 5, None, "DKK", None), ("3 norska kronor", 3, None, "NOK", None)]),
     ("sv", "ett 2,1 miljarder kronors avtal", [("2,1 miljarder kronors", 2.1e9, None, "SEK", None)]),

@@ -61,7 +61,8 @@ def find_amounts(text: str, language: str) -> list[dict[str, Any]]:
     `language` is the text's ISO 639 code; it picks the number format and words (English or Nordic)
     and which krona a bare "kr"/"kroner" means.
     """
-    vocabulary = vocabulary_for(language)
+    language = (language or "und").lower().replace("_", "-").split("-")[0]  # "sv-SE" → "sv"
+    vocabulary = _vocabulary("en" if language == "en" else "nordic")
     found, seen = [], set()
     for match in vocabulary.pattern.finditer(text):
         amount = _read_match(match, vocabulary, language)
@@ -72,10 +73,6 @@ def find_amounts(text: str, language: str) -> list[dict[str, Any]]:
             seen.add(key)
             found.append(amount)
     return found
-
-
-def vocabulary_for(language: str) -> Vocabulary:
-    return _vocabulary("en" if (language or "").lower() == "en" else "nordic")
 
 
 @lru_cache(maxsize=None)
@@ -263,7 +260,7 @@ def _currency(named: str, word: str, vocabulary: Vocabulary, language: str, nati
     spelling = _key(word)
     if spelling in vocabulary.swedish_krone_words:
         return "SEK"
-    by_language = vocabulary.krone_by_language.get((language or "").lower())
+    by_language = vocabulary.krone_by_language.get(language)
     if by_language is None or (by_language == "SEK" and spelling in vocabulary.danish_norwegian_krone_words):
         return vocabulary.krone_otherwise
     return by_language
