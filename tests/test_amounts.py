@@ -149,6 +149,7 @@ NOT_AMOUNTS = [
     ("no", "TINE har arrangert fotballskole for over 1,5 millioner barn og unge i hele Norge."),
     ("da", "I 2016 blev der produceret 122 mio. slagtekyllinger i Danmark."),
     ("sv", "Kronan stärktes mot euron under 2023."),
+    ("da", "Vi bliver 20 nok til festen, og 30 sek. senere kom de."),
     ("sv", "Tre Kronor vann mot Finland, och Två Dollar Bar öppnade."),
 ]
 

@@ -181,11 +181,14 @@ def _digits_pattern(decimal_mark: str) -> str:
 def _alternation(terms, *, whole_word: bool = True, letter_may_follow: bool = True) -> str:
     """Terms as one alternation, longest first. A trailing "." is optional; a term starting with a
     letter must not follow a letter and (when whole_word) one ending with a letter must not run on
-    into a word character (or, with letter_may_follow=False, into a letter: "SEK500")."""
+    into a word character (or, with letter_may_follow=False, into a letter: "SEK500"). A code in
+    capitals matches in capitals only: "NOK" is a currency, "nok" is Danish for "enough"."""
     pieces = []
-    for term in sorted({t.lower() for t in terms}, key=len, reverse=True):
+    for term in sorted({t if _is_code(t) else t.lower() for t in terms}, key=len, reverse=True):
         body = term.rstrip(".")
         regex = _GAP.join(re.escape(w) for w in body.split())
+        if _is_code(term):
+            regex = f"(?-i:{regex})"
         if whole_word and body[:1].isalpha():
             regex = r"(?<![^\W\d_])" + regex
         if term.endswith("."):
@@ -194,6 +197,10 @@ def _alternation(terms, *, whole_word: bool = True, letter_may_follow: bool = Tr
             regex += r"(?!\w)" if letter_may_follow else r"(?![^\W\d_])"
         pieces.append(regex)
     return "(?:" + "|".join(pieces) + ")" if pieces else "(?!)"
+
+
+def _is_code(term: str) -> bool:
+    return term.isalpha() and term.isupper() and len(term) > 1
 
 
 def _key(term: str) -> str:
