@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clipper.amounts import find_amounts
-from conftest import GOLD
+from conftest import GOLD, gold_cases
 
 
 def _summary(amounts):
@@ -269,3 +269,27 @@ def test_any_text_gives_well_formed_amounts(text):
         assert text[amount["start"]:amount["end"]] == amount["text"]
         assert len(amount["currency"]) == 3
         assert amount["value_max"] is None or amount["qualifier"] == "range"
+
+
+# Every money amount on the real HTML pages, article and page furniture alike (checked by hand on the
+# pages' visible text): whatever the extractor keeps, nothing else may be read as money.
+HTML_PAGE_AMOUNTS = {
+    "da_bolius_kvitte-oliefyret": {(3000, 5000), (120_000, 150_000), (80_000, 120_000), (40_000, 60_000), (3, 5)},
+    "da_dn_faktatjek-landbrug": {(46.2e9, None), (47.9e9, None), (1.7e9, None), (9.6e9, None)},
+    "da_information_tandlaegeregningen": {
+        (180e6, None), (120e6, None), (50_000, None), (178, None), (200, 1000), (2000, None), (50, 150),
+        (1000, None), (300, None), (50, None), (600e6, None), (500, None), (2e9, 4e9), (100_000, None),
+    },
+    "da_politiken_eliten-ulighed": {(1, None), (564e9, None), (199, None)},
+    "nb_tine_fotballskole": {(1e9, None)},
+}
+HTML_PAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "sv": "SEK"}
+
+
+@pytest.mark.parametrize("path, gold", gold_cases("html"), ids=lambda case: getattr(case, "stem", ""))
+def test_html_pages_yield_only_real_money(pipeline, path, gold):
+    record = pipeline.process_path(str(path))
+    found = find_amounts(record.text or "", gold["language"])
+    allowed = HTML_PAGE_AMOUNTS.get(path.stem, set())
+    assert {(a["value"], a["value_max"]) for a in found} <= allowed
+    assert {a["currency"] for a in found} <= {HTML_PAGE_CURRENCY[gold["language"]]}
