@@ -71,8 +71,10 @@ class Scoring:
 
 @dataclass(frozen=True)
 class _Form:
-    """A matcher payload: one form as written, and the concepts it stands for."""
+    """A matcher payload: a form (lower-cased unless an acronym), whether it is a stem, and the concepts
+    it stands for."""
 
+    text: str
     stem: bool
     concepts: tuple[Concept, ...]
 
@@ -223,8 +225,8 @@ def _find(vocabulary: Vocabulary, text: str) -> Iterator[tuple[Match, tuple[Conc
         concepts = form.concepts
         if form.stem:
             word = match.text.lower()
-            longest = next((word[:end] for end in range(len(word), 0, -1) if word[:end] in vocabulary.stems), None)
-            concepts = vocabulary.stems.get(longest, concepts)
+            longer = (word[:end] for end in range(len(word), len(form.text), -1))
+            concepts = next((vocabulary.stems[stem] for stem in longer if stem in vocabulary.stems), concepts)
         yield match, concepts
 
 
@@ -303,11 +305,11 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
             description=str(data.get("description", "")),
             labels=labels,
             scoring=scoring,
-            topic_half_score=_number(topics_data["half_score"]),
+            topic_half_score=_positive(topics_data["half_score"]),
             dominance_exponent=_number(topics_data["dominance_exponent"]),
             topic_threshold=_share(topics_data["threshold"]),
             require_relevance=bool(topics_data.get("require_relevance", False)),
-            relevance_half_score=_number(relevance_data["half_score"]),
+            relevance_half_score=_positive(relevance_data["half_score"]),
             relevance_threshold=_share(relevance_data["threshold"]),
             facets=facets,
             topic_vocabulary=_vocabulary(topic_concepts),
@@ -317,6 +319,10 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         raise InputError("taxonomy", f"taxonomy {origin} is malformed: {type(exc).__name__} {exc}") from exc
     if not taxonomy.labels:
         raise InputError("taxonomy", f"taxonomy {origin} defines no labels")
+    known = {label.id for label in taxonomy.labels}
+    for label in taxonomy.labels:
+        if unknown := set(label.yields_to) - known:
+            raise InputError("taxonomy", f"taxonomy {origin}: {label.id} yields to unknown labels {sorted(unknown)}")
     return taxonomy
 
 
@@ -332,15 +338,15 @@ def _vocabulary(concepts: list[Concept]) -> Vocabulary:
             form = raw.strip()
             prefix = form.endswith("*")
             form = form.rstrip("*").strip()
-            if not form:
-                raise ValueError(f"empty form in {concept.forms!r}")
+            if not form or "*" in form:
+                raise ValueError(f"empty form or '*' before its end in {concept.forms!r}")
             case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
             key = (form if case_sensitive else form.lower(), prefix, case_sensitive)
             if concept not in by_form[key]:
                 by_form[key].append(concept)
     matcher = TermMatcher()
     for (form, prefix, case_sensitive), carried in by_form.items():
-        matcher.add(form, _Form(prefix, tuple(carried)), case_sensitive=case_sensitive, prefix=prefix)
+        matcher.add(form, _Form(form, prefix, tuple(carried)), case_sensitive=case_sensitive, prefix=prefix)
     stems = {form: tuple(carried) for (form, prefix, case_sensitive), carried in by_form.items()
              if prefix and not case_sensitive}
     return Vocabulary(matcher, stems)
@@ -350,6 +356,13 @@ def _number(value: Any) -> float:
     number = float(value)
     if not math.isfinite(number) or number < 0:
         raise ValueError(f"{value!r} is not a non-negative number")
+    return number
+
+
+def _positive(value: Any) -> float:
+    number = _number(value)
+    if number == 0:
+        raise ValueError(f"{value!r} is not a positive number")
     return number
 
 
