@@ -277,6 +277,7 @@ def test_a_word_counts_for_the_longest_stem_it_starts_with(rail):
     RAIL.replace("= 1.0", "= -1"),
     RAIL.replace("half_score = 1.0", "half_score = 0"),
     RAIL.replace('"signalfel*|', '"signal*fel|'),
+    '"stray*" = 1.0\n' + RAIL,
     RAIL + '[labels.late]\ndefinition = "Late."\nyields_to = ["nothing"]\n[labels.late.terms]\n"försen*" = 1.0\n',
 ])
 def test_a_malformed_taxonomy_is_an_input_error(tmp_path, content):

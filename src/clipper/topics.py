@@ -275,6 +275,10 @@ def _surfaces(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> l
 
 def _build(data: dict[str, Any], origin: str) -> Taxonomy:
     try:
+        _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
+        _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
+        for label_id, entry in data["labels"].items():
+            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to"}, f"[labels.{label_id}]")
         scoring_data, topics_data, relevance_data = data["scoring"], data["topics"], data["relevance"]
         scoring = Scoring(
             title_factor=_number(scoring_data["title_factor"]),
@@ -324,6 +328,12 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         if unknown := set(label.yields_to) - known:
             raise InputError("taxonomy", f"taxonomy {origin}: {label.id} yields to unknown labels {sorted(unknown)}")
     return taxonomy
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    """A stray key is most likely a term written outside its table: say so rather than ignore it."""
+    if unknown := set(table) - allowed:
+        raise ValueError(f"unknown keys in {where}: {sorted(unknown)}")
 
 
 def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[Concept]:
