@@ -85,6 +85,7 @@ LABEL_CASES = [
      "leverera i tid."),
     ("delay", "Den nye pasientjournalen i Helse Nord er forsinket. Oppstarten utsettes til neste år, og en "
      "ny tidsplan er ikke klar."),
+    ("delay", "Det nye journalsystemet til Helse Førde er forseinka med eitt år."),
     ("delay", "Det nye EPJ-system er udskudt. Regionen oplyser, at forsinkelsen skyldes problemer hos "
      "leverandøren."),
     ("contract_dispute", "Regionen kräver skadestånd av leverantören för avtalsbrott. En reklamation har "
