@@ -70,23 +70,10 @@ class Scoring:
 
 
 @dataclass(frozen=True)
-class _Form:
-    """A matcher payload: a form (lower-cased unless an acronym), whether it is a stem, and the concepts
-    it stands for."""
-
-    text: str
-    stem: bool
-    concepts: tuple[Concept, ...]
-
-
-@dataclass(frozen=True)
 class Vocabulary:
     """The concepts of a set of groups, ready to find in a text."""
 
     matcher: TermMatcher
-    # Lower-cased stem → concepts, to give a word the longest stem it starts with: the matcher gives
-    # equal spans to the stem it finds first, the shortest ("udbud*" in "udbudskonkurrenter").
-    stems: dict[str, tuple[Concept, ...]]
 
 
 @dataclass(frozen=True)
@@ -221,13 +208,7 @@ def _occurrences(text: str, title: str, vocabulary: Vocabulary,
 
 def _find(vocabulary: Vocabulary, text: str) -> Iterator[tuple[Match, tuple[Concept, ...]]]:
     for match in vocabulary.matcher.finditer(text):
-        form: _Form = match.payload
-        concepts = form.concepts
-        if form.stem:
-            word = match.text.lower()
-            longer = (word[:end] for end in range(len(word), len(form.text), -1))
-            concepts = next((vocabulary.stems[stem] for stem in longer if stem in vocabulary.stems), concepts)
-        yield match, concepts
+        yield match, match.payload
 
 
 def _after_title(text: str, title: str) -> int:
@@ -356,10 +337,8 @@ def _vocabulary(concepts: list[Concept]) -> Vocabulary:
                 by_form[key].append(concept)
     matcher = TermMatcher()
     for (form, prefix, case_sensitive), carried in by_form.items():
-        matcher.add(form, _Form(form, prefix, tuple(carried)), case_sensitive=case_sensitive, prefix=prefix)
-    stems = {form: tuple(carried) for (form, prefix, case_sensitive), carried in by_form.items()
-             if prefix and not case_sensitive}
-    return Vocabulary(matcher, stems)
+        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix)
+    return Vocabulary(matcher)
 
 
 def _number(value: Any) -> float:
