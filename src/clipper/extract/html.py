@@ -36,8 +36,12 @@ _BODY_CHILDREN = {"p", "h2", "h3", "h4", "blockquote"}
 # Never part of the lead, even with a lead-like class.
 _NOT_LEAD = {"figure", "figcaption", "nav", "aside", "button", "form", "script", "style", "noscript"}
 _LEAD_WORDS = (5, 150)
+# A repeated headline may follow at most this many kicker/section lines at the top of the text.
+_HEADER_LINES = 3
+_SAME_TEXT = 0.9
 # How many words of a paragraph identify it in the page.
 _KEY_WORDS = 12
+_KEY_CHARS = 300  # enough for those words; spares tokenizing long texts
 
 
 @dataclass
@@ -112,15 +116,13 @@ def is_boilerplate(paragraph: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return " ".join(words(text)[:_KEY_WORDS])
+    return " ".join(words(text[:_KEY_CHARS])[:_KEY_WORDS])
 
 
 def _repair_with_page_structure(
     paragraphs: list[str], page: _Page, title: str | None, title_element: HtmlElement | None, description: str | None
 ) -> list[str]:
-    # the recall pass sometimes repeats the headline as the first line
-    while paragraphs and title and dice(paragraphs[0], title) >= 0.9:
-        paragraphs = paragraphs[1:]
+    paragraphs = _without_header(paragraphs, title)
     elements = _locate(paragraphs, page)
     located = [(p, el) for p, el in zip(paragraphs, elements)]
     if title_element is not None:
@@ -132,6 +134,16 @@ def _repair_with_page_structure(
     if lead and norm_space(lead) not in " ".join(paragraphs):
         paragraphs.insert(0, lead)
     return paragraphs
+
+
+def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop the headline where a pass repeats it, and the kicker / section label lines above it."""
+    if not title:
+        return paragraphs
+    repeats = [i for i, p in enumerate(paragraphs) if dice(p, title) >= _SAME_TEXT]
+    if repeats and repeats[0] < _HEADER_LINES:
+        paragraphs = paragraphs[repeats[0] + 1 :]
+    return [p for p in paragraphs if dice(p, title) < _SAME_TEXT]
 
 
 def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
@@ -196,17 +208,20 @@ def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElemen
     start = page.position[title_element] + 1
     end = page.position[body_start] if body_start is not None else start + 300
     markers = html_cues().lead_markers
+    lead = None
     for el in page.order[start:end]:
+        if lead is not None and lead not in el.iterancestors():
+            break  # past the first lead element and everything inside it
         if el.tag in _NOT_LEAD or title_element in el.iterancestors():
             continue
-        named = markers & set(_class_words(el))
         text = norm_space(el.text_content())
-        n = len(words(text))
-        if not (_LEAD_WORDS[0] <= n <= _LEAD_WORDS[1]) or any(a.tag in _NOT_LEAD for a in el.iterancestors()):
+        if not (_LEAD_WORDS[0] <= len(words(text)) <= _LEAD_WORDS[1]):
             continue
-        if named or (description and _contained(text, description)):
-            return text
-    return None
+        if any(a.tag in _NOT_LEAD for a in el.iterancestors()):
+            continue
+        if markers & set(_class_words(el)) or (description and _contained(text, description)):
+            lead = el  # an inner match wins: the outer one may hold a section label or byline too
+    return norm_space(lead.text_content()) if lead is not None else None
 
 
 def _class_words(el: HtmlElement) -> list[str]:
