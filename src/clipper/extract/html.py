@@ -80,7 +80,7 @@ def extract_html(html: str) -> Extraction:
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
-        published=published_date(tree, meta, recall.date if recall else None),
+        published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
         authors=authors,
         site=recall.sitename if recall else None,
         url=recall.url if recall else None,
@@ -123,10 +123,7 @@ def _repair_with_page_structure(
     paragraphs: list[str], page: _Page, title: str | None, title_element: HtmlElement | None, description: str | None
 ) -> list[str]:
     paragraphs = _without_header(paragraphs, title)
-    elements = _locate(paragraphs, page)
-    located = [(p, el) for p, el in zip(paragraphs, elements)]
-    if title_element is not None:
-        located = [(p, el) for p, el in located if not _in_other_article(el, title_element)]
+    located = _without_other_articles(paragraphs, _locate(paragraphs, page), title_element)
     paragraphs = [p for p, _ in located]
     body = [el for _, el in located if el is not None]
     paragraphs += [p for p in _continuation(body, page) if p not in paragraphs]
@@ -160,21 +157,31 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
     return [found.get(_key(p)) for p in paragraphs]
 
 
+def _article_of(title_element: HtmlElement | None) -> HtmlElement | None:
+    return _nearest(title_element, ("article", "main")) if title_element is not None else None
+
+
 def _nearest(el: HtmlElement, tags: tuple[str, ...]) -> HtmlElement | None:
     return next((a for a in el.iterancestors() if a.tag in tags), None)
 
 
-def _in_other_article(el: HtmlElement | None, title_element: HtmlElement) -> bool:
-    """True for text of another <article> with its own headline, e.g. the next story on an
-    infinite-scroll page."""
-    if el is None:
-        return False
-    home = _nearest(title_element, ("article",))
+def _without_other_articles(
+    paragraphs: list[str], elements: list[HtmlElement | None], title_element: HtmlElement | None
+) -> list[tuple[str, HtmlElement | None]]:
+    """(paragraph, element) pairs without the text of another <article> that has its own headline,
+    e.g. the next story on an infinite-scroll page."""
+    home = _nearest(title_element, ("article",)) if title_element is not None else None
+    located = list(zip(paragraphs, elements))
+    if home is None:
+        return located
+    return [(p, el) for p, el in located if el is None or not _other_article(el, home)]
+
+
+def _other_article(el: HtmlElement, home: HtmlElement) -> bool:
     other = _nearest(el, ("article",))
-    if home is None or other is None or other is home:
+    if other is None or other is home or home in other.iterancestors() or other in home.iterancestors():
         return False
-    related = home in other.iterancestors() or other in home.iterancestors()
-    return not related and next(other.iter("h1"), None) is not None
+    return next(other.iter("h1"), None) is not None
 
 
 def _continuation(body: list[HtmlElement], page: _Page) -> list[str]:
@@ -208,11 +215,12 @@ def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElemen
     start = page.position[title_element] + 1
     end = page.position[body_start] if body_start is not None else start + 300
     markers = html_cues().lead_markers
+    holds_body = set(body_start.iterancestors()) if body_start is not None else set()
     lead = None
     for el in page.order[start:end]:
         if lead is not None and lead not in el.iterancestors():
             break  # past the first lead element and everything inside it
-        if el.tag in _NOT_LEAD or title_element in el.iterancestors():
+        if el.tag in _NOT_LEAD or el in holds_body:
             continue
         text = norm_space(el.text_content())
         if not (_LEAD_WORDS[0] <= len(words(text)) <= _LEAD_WORDS[1]):

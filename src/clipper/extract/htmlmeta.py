@@ -20,6 +20,8 @@ from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*")
+# A site name may also lead the title as "Site: Headline".
+_SITE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*|:\s+")
 # An h1 is the headline when it shares at least this much (Dice over words) with a metadata title.
 _HEADLINE_MATCH = 0.5
 
@@ -148,7 +150,7 @@ def headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement
             return text, element
     social = meta_titles[:1] or _ld_strings(page, "headline")[:1]
     if social:
-        return social[0], None
+        return without_site_name(social[0], site_names), None
     if h1s:
         return h1s[0]
     if page.title_tag:
@@ -157,15 +159,34 @@ def headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement
     return None, None
 
 
-def published_date(tree: HtmlElement, page: PageMeta, fallback: str | None = None) -> str | None:
+def without_site_name(title: str, site_names: list[str]) -> str:
+    """"Headline - Site" → "Headline" when the part after (or before) the last separator is the site."""
+    parts = _SITE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    for name in site_names:
+        if dice(parts[-1], name) >= _HEADLINE_MATCH:
+            return title[: title.rfind(parts[-1])].rstrip(" |–—:-")
+        if dice(parts[0], name) >= _HEADLINE_MATCH:
+            return title[len(parts[0]) :].lstrip(" |–—:-")
+    return title
+
+
+def published_date(
+    tree: HtmlElement, page: PageMeta, article: HtmlElement | None = None, fallback: str | None = None
+) -> str | None:
     """ISO date of first publication, from the most deliberate statement the page makes: <meta> and
     JSON-LD published time (written by the CMS from the article record), else a visible "first published
     <date>" line, else datePublished microdata on a visible date (templates often put it on whatever
-    date they show, the last update included), else `fallback` (another extractor's guess)."""
+    date they show, the last update included), else `fallback` (another extractor's guess).
+    `article` is the element holding the article, so that dates of comments and teasers elsewhere on the
+    page are not read as the article's."""
     cues = html_cues()
     stamps = [v for key in cues.published_meta for v in page.meta.get(key, [])]
     stamps += _ld_strings(page, "datePublished")
-    day = _first_date(stamps, cues.local_timezone) or visible_published_date(_visible_text(tree))
+    day = _first_date(stamps, cues.local_timezone) or visible_published_date(
+        _visible_text(article if article is not None else tree)
+    )
     return day or _first_date(page.microdata_published, cues.local_timezone) or fallback
 
 
@@ -194,8 +215,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _visible_text(tree: HtmlElement) -> str:
-    return norm_space(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")))
+def _visible_text(element: HtmlElement) -> str:
+    return norm_space(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
 
 
 @lru_cache(maxsize=1)
