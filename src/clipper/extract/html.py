@@ -65,7 +65,11 @@ def extract_html(html: str) -> Extraction:
         raise InputError("malformed", f"HTML could not be parsed: {exc}") from exc
     if tree is None:
         raise InputError("malformed", "HTML could not be parsed")
-    recall = _trafilatura_pass(tree, favor_recall=True, with_metadata=True)
+    # htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
+    # its date is only the last resort after the page's own statements (see htmlmeta.published_date)
+    recall = _trafilatura_pass(
+        tree, favor_recall=True, with_metadata=True, date_extraction_params={"original_date": True, "extensive_search": False}
+    )
     precision = _trafilatura_pass(tree, favor_precision=True)
     paragraphs = agreed_span(_paragraph_lines(recall), _paragraph_lines(precision))
     meta = read_page_meta(tree)
@@ -103,9 +107,10 @@ def _paragraph_lines(doc) -> list[str]:
 
 def agreed_span(recall: list[str], precision: list[str]) -> list[str]:
     """The recall paragraphs from the first to the last that the precision pass also found
-    (all of the recall pass when the two share nothing, e.g. when the precision pass found nothing)."""
-    kept = set(precision)
-    shared = [i for i, p in enumerate(recall) if p in kept]
+    (all of the recall pass when the two share nothing, e.g. when the precision pass found nothing).
+    Paragraphs are compared by their opening words: the passes may render inline markup differently."""
+    kept = {_key(p) for p in precision}
+    shared = [i for i, p in enumerate(recall) if _key(p) in kept]
     if not shared:
         return recall or precision
     return recall[shared[0] : shared[-1] + 1]
@@ -144,17 +149,25 @@ def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
 
 
 def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
-    """The page element each paragraph was extracted from (None when it cannot be told)."""
+    """The page element each paragraph was extracted from (None when it cannot be told). Text repeated
+    on the page (a short line, a headline in a teaser) is placed after the previous paragraph's element."""
     wanted = {_key(p) for p in paragraphs}
-    found: dict[str, HtmlElement] = {}
+    found: dict[str, list[HtmlElement]] = {}
     for el in page.order:
         if el.tag in _TEXT_BLOCKS or (
             el.tag in _LEAF_CONTAINERS and not any(child.tag in _TEXT_BLOCKS or child.tag in _LEAF_CONTAINERS for child in el)
         ):
             key = _key(el.text_content())
-            if key in wanted and key not in found:
-                found[key] = el
-    return [found.get(_key(p)) for p in paragraphs]
+            if key in wanted:
+                found.setdefault(key, []).append(el)
+    located, after = [], -1
+    for paragraph in paragraphs:
+        candidates = found.get(_key(paragraph), [])
+        el = next((c for c in candidates if page.position[c] > after), candidates[0] if candidates else None)
+        if el is not None:
+            after = page.position[el]
+        located.append(el)
+    return located
 
 
 def _article_of(title_element: HtmlElement | None) -> HtmlElement | None:
