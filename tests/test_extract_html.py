@@ -72,6 +72,15 @@ def test_teasers_counters_and_widget_lines_in_the_body_are_dropped():
     assert SENTENCES[5] in text
 
 
+def test_paragraphs_that_are_all_link_are_dropped():
+    teaser = "<p><a href='/a1'>Läs mer om upphandlingen och vad den kostar</a></p>"
+    linked = "<p>Beslutet togs i <a href='/rf'>regionfullmäktige</a> efter en lång debatt om kostnaderna.</p>"
+    main = f"<article><h1>{HEADLINE}</h1><div class='article-body'>{paragraphs(SENTENCES[:3])}{teaser}{linked}"
+    text = extract_html(page(main + f"{paragraphs(SENTENCES[3:])}</div></article>")).text
+    assert "Läs mer om upphandlingen" not in text
+    assert "Beslutet togs i regionfullmäktige" in text
+
+
 @pytest.mark.parametrize(
     "line, cued",
     [

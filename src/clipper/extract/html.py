@@ -36,6 +36,8 @@ _BODY_CHILDREN = {"p", "h2", "h3", "h4", "blockquote"}
 # Never part of the lead, even with a lead-like class.
 _NOT_LEAD = {"figure", "figcaption", "nav", "aside", "button", "form", "script", "style", "noscript"}
 _LEAD_WORDS = (5, 150)
+# Share of a paragraph's characters inside links above which it is a link, not text.
+_LINK_ONLY = 0.9
 # A repeated headline may follow at most this many kicker/section lines at the top of the text.
 _HEADER_LINES = 3
 _SAME_TEXT = 0.9
@@ -129,6 +131,7 @@ def _repair_with_page_structure(
 ) -> list[str]:
     paragraphs = _without_header(paragraphs, title)
     located = _without_other_articles(paragraphs, _locate(paragraphs, page), title_element)
+    located = [(p, el) for p, el in located if el is None or not _link_only(el)]
     paragraphs = [p for p, _ in located]
     body = [el for _, el in located if el is not None]
     paragraphs += [p for p in _continuation(body, page) if p not in paragraphs]
@@ -195,6 +198,15 @@ def _other_article(el: HtmlElement, home: HtmlElement) -> bool:
     if other is None or other is home or home in other.iterancestors() or other in home.iterancestors():
         return False
     return next(other.iter("h1"), None) is not None
+
+
+def _link_only(el: HtmlElement) -> bool:
+    """A paragraph that is all link is a teaser or navigation ("Read more about ..."), not prose."""
+    if any(a.tag == "a" for a in el.iterancestors()):
+        return True
+    text = len(norm_space(el.text_content()))
+    linked = sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    return text > 0 and linked >= _LINK_ONLY * text
 
 
 def _continuation(body: list[HtmlElement], page: _Page) -> list[str]:
