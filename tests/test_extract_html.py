@@ -127,6 +127,19 @@ def test_body_continued_after_an_ad_break_is_kept():
     assert "Annons" not in text
 
 
+def test_teaser_block_sharing_the_body_class_is_not_a_continuation():
+    teasers = "<div class='article-body'><p>Fler nyheter från regionen</p><p>Sjukhuset byter system igen</p></div>"
+    main = f"<article><h1>{HEADLINE}</h1>{body(SENTENCES)}<div class='ad'><p>Annons</p></div>{teasers}</article>"
+    text = extract_html(page(main)).text
+    assert "Fler nyheter" not in text and "Sjukhuset byter" not in text
+
+
+def test_lead_block_gives_its_paragraphs_not_its_byline():
+    lead = "Efter två års utredning är beslutet om länets nya system nu fattat."
+    header = f"<div class='article-summary'><p>{lead}</p><span class='byline'>Av Anna Berg, reporter</span></div>"
+    assert extract_html(page(article(header))).text.split("\n\n")[0] == lead
+
+
 def test_body_continuation_stops_at_the_next_headline():
     ad = "<div class='ad'><p>Annons</p></div>"
     nxt = f"<h1>Nästa artikel</h1>{body(['Laget vann matchen med tre mål mot ett efter en stark andra halvlek.'])}"

@@ -36,6 +36,8 @@ _BODY_CHILDREN = {"p", "h2", "h3", "h4", "blockquote"}
 # Never part of the lead, even with a lead-like class.
 _NOT_LEAD = {"figure", "figcaption", "nav", "aside", "button", "form", "script", "style", "noscript"}
 _LEAD_WORDS = (5, 150)
+# A paragraph this long is prose, not a label or a teaser headline.
+_PROSE_WORDS = 15
 # Share of a paragraph's characters inside links above which it is a link, not text.
 _LINK_ONLY = 0.9
 # A repeated headline may follow at most this many kicker/section lines at the top of the text.
@@ -224,11 +226,14 @@ def _continuation(body: list[HtmlElement], page: _Page) -> list[str]:
     for candidate in scope.iter(container.tag):
         at = page.position.get(candidate, -1)
         if start < at < next_h1 and candidate.get("class") == container.get("class") and container not in candidate.iterancestors():
-            for child in candidate:
-                if child.tag in _BODY_CHILDREN:
-                    text = norm_space(child.text_content())
-                    if text:
-                        found.append(text)
+            texts = [
+                norm_space(child.text_content())
+                for child in candidate
+                if child.tag in _BODY_CHILDREN and not _link_only(child)
+            ]
+            # a class shared with a sidebar or teaser block must not bring that in: continued body is prose
+            if any(len(words(t)) >= _PROSE_WORDS for t in texts):
+                found += [t for t in texts if t]
     return found
 
 
@@ -254,7 +259,11 @@ def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElemen
             continue
         if markers & set(_class_words(el)) or (description and _contained(text, description)):
             lead = el  # an inner match wins: the outer one may hold a section label or byline too
-    return norm_space(lead.text_content()) if lead is not None else None
+    if lead is None:
+        return None
+    # a lead block holding paragraphs may hold a byline or section label beside them
+    inner = [norm_space(p.text_content()) for p in lead.iter("p") if p is not lead]
+    return " ".join(t for t in inner if t) if any(inner) else norm_space(lead.text_content())
 
 
 def _class_words(el: HtmlElement) -> list[str]:
