@@ -1,5 +1,7 @@
 """The HTML extractor: each mechanism on small synthetic pages, then the real saved pages against gold."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml.html import document_fromstring
 
 from clipper.errors import InputError
@@ -247,6 +249,23 @@ def test_deeply_nested_markup_does_not_crash():
     except InputError:
         return
     assert isinstance(extraction.text, str)
+
+
+_PIECES = st.sampled_from(
+    ["<article>", "</article>", "<h1>", "</h1>", "<p>", "</p>", "<div class='lead'>", "</div>", "<a href='/'>", "</a>",
+     "<meta property='article:published_time' content='2024-13-45T99:00'>", "<script>", "Publicerad 3 maj 2024",
+     "Läs också: ", "1/3", "Regionen köper ett journalsystem för miljarder.", "<", ">", "&amp;", "\x00", "ø"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_markup_gives_an_extraction_or_an_input_error(html):
+    try:
+        extraction = extract_html(html)
+    except InputError:
+        return
+    assert extraction.text.strip()
 
 
 # --- the real saved pages ---------------------------------------------------------------------------
