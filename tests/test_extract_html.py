@@ -180,6 +180,22 @@ def test_site_logo_h1_is_not_the_headline():
     assert extract_html(page(main, head)).title == "Nytt system"
 
 
+def test_headline_that_names_the_site_is_not_taken_for_the_logo():
+    head = '<meta property="og:site_name" content="Danmarks Naturfredningsforening">'
+    head += '<meta property="og:title" content="Sprøjtegifte: DN vil have stop">'
+    title = "Danmarks Naturfredningsforening kræver stop for sprøjtegifte"
+    main = f"<article><h1>{title}</h1>{body(SENTENCES)}</article>"
+    assert extract_html(page(main, head + f"<title>{title}</title>")).title == title
+
+
+def test_unconfirmed_h1_still_anchors_the_lead():
+    lead = "Efter två års utredning är beslutet om länets nya system nu fattat."
+    head = '<meta property="og:title" content="Klart: ny journal för miljarder">'
+    extraction = extract_html(page(article(f"<p class='ingress'>{lead}</p>"), head))
+    assert extraction.title == "Klart: ny journal för miljarder"
+    assert extraction.text.startswith(lead)
+
+
 def test_headline_from_the_title_tag_without_site_suffix():
     main = f"<article>{body(SENTENCES)}</article>"
     assert extract_html(page(main, f"<title>{HEADLINE} | Tidningen</title>")).title == HEADLINE

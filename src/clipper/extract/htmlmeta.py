@@ -130,7 +130,9 @@ def _site_names(page: PageMeta) -> list[str]:
 
 
 def headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement | None]:
-    """The article's headline and its <h1> element (None when the title comes from metadata only)."""
+    """The article's headline and the <h1> element that shows it. When no <h1> agrees with the metadata
+    the title comes from the metadata, and the element is the first <h1> inside an <article>, if any:
+    it still marks where the article starts."""
     cues = html_cues()
     meta_titles = [v for key in cues.title_meta for v in page.meta.get(key, [])]
     evidence = meta_titles + _ld_strings(page, "headline") + _ld_strings(page, "name")
@@ -140,23 +142,28 @@ def headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement
     h1s = []
     for element in tree.iter("h1"):
         text = norm_space(element.text_content())
-        # an h1 holding only the site's name is the logo
-        if text and len(text) <= 300 and not any(dice(text, name) >= _HEADLINE_MATCH for name in site_names):
+        if text and len(text) <= 300 and not _is_logo(text, site_names):
             h1s.append((text, element))
     scored = [(max((dice(text, e) for e in evidence), default=0.0), -i, text, el) for i, (text, el) in enumerate(h1s)]
     if scored:
         score, _, text, element = max(scored, key=lambda s: s[:2])
         if score >= _HEADLINE_MATCH:
             return text, element
+    in_article = next((el for _, el in h1s if any(a.tag == "article" for a in el.iterancestors())), None)
     social = meta_titles[:1] or _ld_strings(page, "headline")[:1]
     if social:
-        return without_site_name(social[0], site_names), None
+        return without_site_name(social[0], site_names), in_article
     if h1s:
         return h1s[0]
     if page.title_tag:
         # "Headline | Site - Section": the headline is the longest part
         return max(_TITLE_SEPARATORS.split(page.title_tag), key=len).strip(), None
     return None, None
+
+
+def _is_logo(h1_text: str, site_names: list[str]) -> bool:
+    """An h1 of a few words that is mostly the site's name is the logo, not a headline."""
+    return len(words(h1_text)) <= 3 and any(dice(h1_text, name) >= _HEADLINE_MATCH for name in site_names)
 
 
 def without_site_name(title: str, site_names: list[str]) -> str:
