@@ -6,7 +6,7 @@ from lxml.html import document_fromstring
 
 from clipper.errors import InputError
 from clipper.extract.html import _Page, _locate, _without_other_articles, agreed_span, extract_html, is_boilerplate
-from clipper.extract.htmlmeta import local_date, visible_published_date, without_site_name
+from clipper.extract.htmlmeta import local_date, split_authors, visible_published_date, without_site_name
 from clipper.sources import load
 from conftest import gold_cases, norm
 
@@ -247,6 +247,25 @@ def test_utc_timestamps_become_the_newsroom_date():
 )
 def test_visible_published_date(text, day):
     assert visible_published_date(text) == day
+
+
+# --- authors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline, names",
+    [
+        ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+        ("Af Mette Jensen; Line Jensen", ["Mette Jensen", "Line Jensen"]),
+        ("Text: Anna Berg och Per Lund", ["Anna Berg", "Per Lund"]),
+        ("Olle Råde; Olle Råde", ["Olle Råde"]),
+        ("Per Lund, reporter", ["Per Lund, reporter"]),
+        ("Ogge Ågren", ["Ogge Ågren"]),
+        (None, []),
+    ],
+)
+def test_split_authors(byline, names):
+    assert split_authors(byline) == names
 
 
 # --- bad input ------------------------------------------------------------------------------------

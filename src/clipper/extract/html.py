@@ -24,7 +24,7 @@ from trafilatura.utils import load_html
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import boilerplate_cue
-from .htmlmeta import dice, headline, html_cues, norm_space, published_date, read_page_meta, words
+from .htmlmeta import dice, headline, html_cues, norm_space, published_date, read_page_meta, split_authors, words
 
 # Image-gallery position counters ("1/3") that extractors keep as lines of their own.
 _GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
@@ -84,12 +84,11 @@ def extract_html(html: str) -> Extraction:
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
     if not paragraphs:
         raise InputError("no_content", "no article text found in the page")
-    authors = [a.strip() for a in ((recall.author if recall else None) or "").split(";") if a.strip()]
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
         published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
-        authors=authors,
+        authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
         url=recall.url if recall else None,
         description=description,

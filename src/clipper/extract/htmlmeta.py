@@ -35,6 +35,8 @@ class HtmlCues:
     published_meta: tuple[str, ...]
     title_meta: tuple[str, ...]
     site_name_meta: tuple[str, ...]
+    author_joiners: tuple[str, ...]
+    author_openers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,8 @@ def html_cues() -> HtmlCues:
         published_meta=tuple(m.lower() for m in meta["published"]),
         title_meta=tuple(m.lower() for m in meta["titles"]),
         site_name_meta=tuple(m.lower() for m in meta["site_names"]),
+        author_joiners=tuple(j.lower() for j in data["authors"]["joiners"]),
+        author_openers=tuple(o.lower() for o in data["authors"]["openers"]),
     )
 
 
@@ -253,3 +257,16 @@ def visible_published_date(text: str) -> str | None:
         if day:
             return day
     return None
+
+
+def split_authors(byline: str | None) -> list[str]:
+    """Names in a byline as extractors give it: "A; B", "Af A og B" → ["A", "B"]."""
+    cues = html_cues()
+    joiners = "|".join(re.escape(j) for j in cues.author_joiners)
+    openers = "|".join(re.escape(o) for o in cues.author_openers)
+    names = []
+    for part in re.split(rf";|,|\s+(?:{joiners})\s+", byline or "", flags=re.IGNORECASE):
+        name = re.sub(rf"^(?:{openers})(?:\s+|(?<=:))", "", part.strip(), flags=re.IGNORECASE).strip()
+        if name and name not in names:
+            names.append(name)
+    return names
