@@ -265,7 +265,7 @@ def split_authors(byline: str | None) -> list[str]:
     joiners = "|".join(re.escape(j) for j in cues.author_joiners)
     openers = "|".join(re.escape(o) for o in cues.author_openers)
     names = []
-    for part in re.split(rf";|,|\s+(?:{joiners})\s+", byline or "", flags=re.IGNORECASE):
+    for part in re.split(rf";|\s+(?:{joiners})\s+", byline or "", flags=re.IGNORECASE):
         name = re.sub(rf"^(?:{openers})(?:\s+|(?<=:))", "", part.strip(), flags=re.IGNORECASE).strip()
         if name and name not in names:
             names.append(name)
