@@ -130,7 +130,8 @@ def _key(text: str) -> str:
 def _repair_with_page_structure(
     paragraphs: list[str], page: _Page, title: str | None, title_element: HtmlElement | None, description: str | None
 ) -> list[str]:
-    paragraphs = _without_header(paragraphs, title)
+    headings = [h for h in (title, title_element.text_content() if title_element is not None else None) if h]
+    paragraphs = _without_header(paragraphs, headings)
     located = _without_other_articles(paragraphs, _locate(paragraphs, page), title_element)
     located = [(p, el) for p, el in located if el is None or not _link_only(el)]
     paragraphs = [p for p, _ in located]
@@ -142,14 +143,17 @@ def _repair_with_page_structure(
     return paragraphs
 
 
-def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
-    """Drop the headline where a pass repeats it, and the kicker / section label lines above it."""
-    if not title:
-        return paragraphs
-    repeats = [i for i, p in enumerate(paragraphs) if dice(p, title) >= _SAME_TEXT]
-    if repeats and repeats[0] < _HEADER_LINES:
+def _without_header(paragraphs: list[str], headings: list[str]) -> list[str]:
+    """Drop the headline (as title or as shown in the <h1>) where a pass repeats it, and the kicker /
+    section label lines above it."""
+
+    def is_heading(paragraph: str) -> bool:
+        return any(dice(paragraph, h) >= _SAME_TEXT for h in headings)
+
+    repeats = [i for i, p in enumerate(paragraphs[:_HEADER_LINES]) if is_heading(p)]
+    if repeats:
         paragraphs = paragraphs[repeats[0] + 1 :]
-    return [p for p in paragraphs if dice(p, title) < _SAME_TEXT]
+    return [p for p in paragraphs if not is_heading(p)]
 
 
 def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
