@@ -109,6 +109,11 @@ def test_lead_marked_by_class_in_the_article_header_is_kept():
     assert "Anna Berg" not in text
 
 
+def test_byline_in_a_lead_like_block_is_not_the_lead():
+    byline = "<div class='article-intro__byline'>Av Anna Berg, reporter på nyhetsdesken i Göteborg</div>"
+    assert "Anna Berg" not in extract_html(page(article(byline))).text
+
+
 def test_lead_matching_the_meta_description_is_kept():
     lead = "Efter två års utredning är beslutet om länets nya system nu fattat."
     head = f'<meta name="description" content="{lead} Läs mer om bakgrunden här.">'

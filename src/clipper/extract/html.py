@@ -247,7 +247,7 @@ def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElemen
         return None
     start = page.position[title_element] + 1
     end = page.position[body_start] if body_start is not None else start + 300
-    markers = html_cues().lead_markers
+    cues = html_cues()
     holds_body = set(body_start.iterancestors()) if body_start is not None else set()
     lead = None
     for el in page.order[start:end]:
@@ -260,7 +260,10 @@ def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElemen
             continue
         if any(a.tag in _NOT_LEAD for a in el.iterancestors()):
             continue
-        if markers & set(_class_words(el)) or (description and _contained(text, description)):
+        names = set(_class_words(el))
+        if names & cues.not_lead_markers:
+            continue
+        if names & cues.lead_markers or (description and _contained(text, description)):
             lead = el  # an inner match wins: the outer one may hold a section label or byline too
     if lead is None:
         return None

@@ -29,6 +29,7 @@ _HEADLINE_MATCH = 0.5
 @dataclass(frozen=True)
 class HtmlCues:
     lead_markers: frozenset[str]
+    not_lead_markers: frozenset[str]
     local_timezone: str
     published_cues: tuple[str, ...]
     months: dict[str, int]
@@ -45,6 +46,7 @@ def html_cues() -> HtmlCues:
     dates, meta = data["dates"], data["meta"]
     return HtmlCues(
         lead_markers=frozenset(m.lower() for m in data["lead"]["markers"]),
+        not_lead_markers=frozenset(m.lower() for m in data["lead"]["not_markers"]),
         local_timezone=dates["local_timezone"],
         published_cues=tuple(c.lower() for c in dates["published_cues"]),
         months={name.lower(): number for name, number in dates["months"].items()},
