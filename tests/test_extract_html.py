@@ -250,10 +250,15 @@ def test_utc_timestamps_become_the_newsroom_date():
         ("Publicerad 3 feb. 2021", "2021-02-03"),
         ("Uppdaterad 15.59 | Publicerad 14.14", None),
         ("Publiceret 31. februar 2020", None),
+        ("Rapporten blev publiceret 3. maj 2019 af ministeriet.", None),
     ],
 )
 def test_visible_published_date(text, day):
-    assert visible_published_date(text) == day
+    assert visible_published_date([text]) == day
+
+
+def test_visible_published_label_and_date_in_separate_nodes():
+    assert visible_published_date(["Av Anna Berg", "Publicerad", "14 maj 2020", "kl. 06.06"]) == "2020-05-14"
 
 
 # --- authors --------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*")
 _SITE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*|:\s+")
 # An h1 is the headline when it shares at least this much (Dice over words) with a metadata title.
 _HEADLINE_MATCH = 0.5
+# A "Published" label and its date lie within this many text nodes.
+_DATE_NODES = 4
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def published_date(
     stamps = [v for key in cues.published_meta for v in page.meta.get(key, [])]
     stamps += _ld_strings(page, "datePublished")
     day = _first_date(stamps, cues.local_timezone) or visible_published_date(
-        _visible_text(article if article is not None else tree)
+        _text_nodes(article if article is not None else tree)
     )
     return day or _first_date(page.microdata_published, cues.local_timezone) or fallback
 
@@ -228,8 +230,9 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _visible_text(element: HtmlElement) -> str:
-    return norm_space(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
+def _text_nodes(element: HtmlElement) -> list[str]:
+    nodes = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+    return [text for text in map(norm_space, nodes) if text]
 
 
 @lru_cache(maxsize=1)
@@ -246,10 +249,16 @@ def _published_line() -> re.Pattern:
     )
 
 
-def visible_published_date(text: str) -> str | None:
-    """The date in the first "published <date>" phrase of the page text, as ISO."""
+def visible_published_date(text_nodes: list[str]) -> str | None:
+    """The date of the first "Published <date>" line among the page's text nodes, as ISO. The cue must
+    open a text node (a label, not a sentence such as "the report was published on 3 May"); the date
+    may follow in the next nodes ("<span>Publicerad</span> <time>14 maj 2020</time>")."""
     months = html_cues().months
-    for match in _published_line().finditer(text):
+    line = _published_line()
+    for i in range(len(text_nodes)):
+        match = line.match(" ".join(text_nodes[i : i + _DATE_NODES]))
+        if not match:
+            continue
         if match["mon"]:
             day = _iso(int(match["y"]), months[match["mon"].lower()], int(match["d"]))
         elif match["nd"]:
