@@ -165,10 +165,12 @@ def test_text_of_the_next_article_on_an_infinite_scroll_page_is_dropped():
 
 
 def test_kicker_and_repeated_headline_above_the_text_are_dropped():
-    main = f"<article><div class='article-body'><p>MENINGSMÅLING:</p><p>{HEADLINE}</p>{paragraphs(SENTENCES)}</div></article>"
+    top = f"<p>MENINGSMÅLING:</p><p>{HEADLINE}</p>"
+    main = f"<article><div class='article-body'>{top}{paragraphs(SENTENCES)}</div></article>"
     assert extract_html(page(main, f'<meta property="og:title" content="{HEADLINE}">')).text.startswith(SENTENCES[0])
     # the social title differs; the article's own h1 shows the headline that the text repeats
-    main = f"<article><h1>{HEADLINE}</h1><div class='article-body'><p>{HEADLINE}</p>{paragraphs(SENTENCES)}</div></article>"
+    main = f"<article><h1>{HEADLINE}</h1><div class='article-body'><p>{HEADLINE}</p>{paragraphs(SENTENCES)}</div>"
+    main += "</article>"
     head = '<meta property="og:title" content="Klart: ny journal för miljarder">'
     assert extract_html(page(main, head)).text.startswith(SENTENCES[0])
 
@@ -182,7 +184,8 @@ def test_headline_is_the_h1_that_the_metadata_confirms_not_the_social_title():
 
 
 def test_site_logo_h1_is_not_the_headline():
-    head = '<meta property="og:site_name" content="Tidningen"><meta property="og:title" content="Nytt system - Tidningen">'
+    head = '<meta property="og:site_name" content="Tidningen">'
+    head += '<meta property="og:title" content="Nytt system - Tidningen">'
     main = f"<h1>Tidningen</h1><article><h2>{HEADLINE}</h2>{body(SENTENCES)}</article>"
     assert extract_html(page(main, head)).title == "Nytt system"
 
@@ -224,13 +227,15 @@ def test_published_time_metadata_beats_dates_in_the_text():
 
 
 def test_json_ld_date_published():
-    head = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2023-11-02T10:00:00Z"}]}</script>'
+    data = '{"@graph": [{"@type": "NewsArticle", "datePublished": "2023-11-02T10:00:00Z"}]}'
+    head = f'<script type="application/ld+json">{data}</script>'
     assert extract_html(page(article(), head)).published == "2023-11-02"
 
 
 def test_first_published_line_beats_date_microdata_on_the_update_date():
-    inside = '<p>Ajourført: <time itemprop="datePublished" datetime="2017-06-06T10:00:00+00:00">6. juni 2017</time></p>'
-    main = article(inside) .replace("</article>", "<p>Oprindeligt publiceret d. 20. september 2013, senest ajourført d. 6. juni 2017</p></article>")
+    stamp = '<time itemprop="datePublished" datetime="2017-06-06T10:00:00+00:00">6. juni 2017</time>'
+    history = "<p>Oprindeligt publiceret d. 20. september 2013, senest ajourført d. 6. juni 2017</p>"
+    main = article(f"<p>Ajourført: {stamp}</p>").replace("</article>", f"{history}</article>")
     assert extract_html(page(main)).published == "2013-09-20"
 
 
@@ -267,7 +272,7 @@ def test_visible_published_label_and_date_in_separate_nodes():
 @pytest.mark.parametrize(
     "byline, names",
     [
-        ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+        ("Trine Jørgensen og Tôrtia Reimer-Johansen", ["Trine Jørgensen", "Tôrtia Reimer-Johansen"]),
         ("Af Mette Jensen; Line Jensen", ["Mette Jensen", "Line Jensen"]),
         ("Text: Anna Berg och Per Lund", ["Anna Berg", "Per Lund"]),
         ("Olle Råde; Olle Råde", ["Olle Råde"]),
@@ -283,14 +288,17 @@ def test_split_authors(byline, names):
 # --- bad input ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<html><body><script>var x = 1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "html", ["", "<html><body></body></html>", "<html><body><script>var x = 1;</script></body></html>"]
+)
 def test_pages_without_text_raise_input_error(html):
     with pytest.raises(InputError):
         extract_html(html)
 
 
 def test_deeply_nested_markup_does_not_crash():
-    html = "<html><body>" + "<div>" * 3000 + "<p>Text i djupet av sidan, med några fler ord.</p>" + "</div>" * 3000 + "</body></html>"
+    text = "<p>Text i djupet av sidan, med några fler ord.</p>"
+    html = "<html><body>" + "<div>" * 3000 + text + "</div>" * 3000 + "</body></html>"
     try:
         extraction = extract_html(html)
     except InputError:

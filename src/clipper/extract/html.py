@@ -71,9 +71,8 @@ def extract_html(html: str) -> Extraction:
         raise InputError("malformed", "HTML could not be parsed")
     # htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
     # its date is only the last resort after the page's own statements (see htmlmeta.published_date)
-    recall = _trafilatura_pass(
-        tree, favor_recall=True, with_metadata=True, date_extraction_params={"original_date": True, "extensive_search": False}
-    )
+    quick_dates = {"original_date": True, "extensive_search": False}
+    recall = _trafilatura_pass(tree, favor_recall=True, with_metadata=True, date_extraction_params=quick_dates)
     precision = _trafilatura_pass(tree, favor_precision=True)
     paragraphs = agreed_span(_paragraph_lines(recall), _paragraph_lines(precision))
     meta = read_page_meta(tree)
@@ -162,9 +161,7 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
     wanted = {_key(p) for p in paragraphs}
     found: dict[str, list[HtmlElement]] = {}
     for el in page.order:
-        if el.tag in _TEXT_BLOCKS or (
-            el.tag in _LEAF_CONTAINERS and not any(child.tag in _TEXT_BLOCKS or child.tag in _LEAF_CONTAINERS for child in el)
-        ):
+        if el.tag in _TEXT_BLOCKS or (el.tag in _LEAF_CONTAINERS and not any(_is_block(child) for child in el)):
             key = _key(el.text_content())
             if key in wanted:
                 found.setdefault(key, []).append(el)
@@ -176,6 +173,10 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
             after = page.position[el]
         located.append(el)
     return located
+
+
+def _is_block(el: HtmlElement) -> bool:
+    return el.tag in _TEXT_BLOCKS or el.tag in _LEAF_CONTAINERS
 
 
 def _article_of(title_element: HtmlElement | None) -> HtmlElement | None:
@@ -224,23 +225,23 @@ def _continuation(body: list[HtmlElement], page: _Page) -> list[str]:
     if scope is None or not container.get("class"):
         return []
     start = page.position[container]
-    next_h1 = min((page.position[h] for h in page.tree.iter("h1") if page.position.get(h, -1) > start), default=len(page.order))
+    h1_after = [page.position[h] for h in page.tree.iter("h1") if page.position[h] > start]
+    end = min(h1_after, default=len(page.order))
     found = []
     for candidate in scope.iter(container.tag):
-        at = page.position.get(candidate, -1)
-        if start < at < next_h1 and candidate.get("class") == container.get("class") and container not in candidate.iterancestors():
-            texts = [
-                norm_space(child.text_content())
-                for child in candidate
-                if child.tag in _BODY_CHILDREN and not _link_only(child)
-            ]
-            # a class shared with a sidebar or teaser block must not bring that in: continued body is prose
-            if any(len(words(t)) >= _PROSE_WORDS for t in texts):
-                found += [t for t in texts if t]
+        later = start < page.position[candidate] < end and container not in candidate.iterancestors()
+        if not later or candidate.get("class") != container.get("class"):
+            continue
+        texts = [norm_space(c.text_content()) for c in candidate if c.tag in _BODY_CHILDREN and not _link_only(c)]
+        # a class shared with a sidebar or teaser block must not bring that in: continued body is prose
+        if any(len(words(t)) >= _PROSE_WORDS for t in texts):
+            found += [t for t in texts if t]
     return found
 
 
-def _lead(page: _Page, title_element: HtmlElement | None, body_start: HtmlElement | None, description: str | None) -> str | None:
+def _lead(
+    page: _Page, title_element: HtmlElement | None, body_start: HtmlElement | None, description: str | None
+) -> str | None:
     """The standfirst between the headline and the body: an element marked as lead by its class or id,
     or one whose text is the page's meta description."""
     if title_element is None:
