@@ -1,4 +1,6 @@
 """The HTML extractor: each mechanism on small synthetic pages, then the real saved pages against gold."""
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,6 +183,14 @@ def test_kicker_and_repeated_headline_above_the_text_are_dropped():
 def test_headline_is_the_h1_that_the_metadata_confirms_not_the_social_title():
     head = f'<title>{HEADLINE} | Tidningen</title><meta property="og:title" content="Klart: ny journal för miljarder">'
     assert extract_html(page(article(), head)).title == HEADLINE
+
+
+def test_section_h1_named_in_the_breadcrumb_is_not_the_headline():
+    crumbs = [{"@type": "ListItem", "position": i, "name": n} for i, n in enumerate(["Nyheter", HEADLINE], 1)]
+    data = json.dumps({"@type": "BreadcrumbList", "itemListElement": crumbs})
+    head = f'<script type="application/ld+json">{data}</script><meta property="og:title" content="Klart: ny journal">'
+    main = f"<h1>Nyheter</h1><article><h1>{HEADLINE}</h1>{body(SENTENCES)}</article>"
+    assert extract_html(page(main, head)).title == HEADLINE
 
 
 def test_site_logo_h1_is_not_the_headline():

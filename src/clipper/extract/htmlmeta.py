@@ -143,20 +143,24 @@ def headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement
     it still marks where the article starts."""
     cues = html_cues()
     meta_titles = [v for key in cues.title_meta for v in page.meta.get(key, [])]
-    evidence = meta_titles + _ld_strings(page, "headline") + _ld_strings(page, "name")
-    if page.title_tag:
-        evidence.append(page.title_tag)
+    titles = meta_titles + _ld_strings(page, "headline") + ([page.title_tag] if page.title_tag else [])
+    # JSON-LD names (breadcrumbs, WebPage) are weaker evidence: they also name sections and people
+    names = _ld_strings(page, "name")
     site_names = _site_names(page)
     h1s = []
     for element in tree.iter("h1"):
         text = norm_space(element.text_content())
         if text and len(text) <= 300 and not _is_logo(text, site_names):
             h1s.append((text, element))
-    scored = [(max((dice(text, e) for e in evidence), default=0.0), -i, text, el) for i, (text, el) in enumerate(h1s)]
-    if scored:
-        score, _, text, element = max(scored, key=lambda s: s[:2])
-        if score >= _HEADLINE_MATCH:
-            return text, element
+    for evidence in (titles, names):
+        # best match first; among equals the longer h1 (a headline, not a section label), then the first
+        scored = [
+            (max((dice(text, e) for e in evidence), default=0.0), len(words(text)), -i, text, el)
+            for i, (text, el) in enumerate(h1s)
+        ]
+        best = max(scored, key=lambda s: s[:3], default=None)
+        if best and best[0] >= _HEADLINE_MATCH:
+            return best[3], best[4]
     in_article = next((el for _, el in h1s if any(a.tag == "article" for a in el.iterancestors())), None)
     social = meta_titles[:1] or _ld_strings(page, "headline")[:1]
     if social:
