@@ -254,6 +254,7 @@ def test_utc_timestamps_become_the_newsroom_date():
     assert local_date("2024-10-15T22:30:00Z", "Europe/Oslo") == "2024-10-16"
     assert local_date("2024-10-15", "Europe/Oslo") == "2024-10-15"
     assert local_date("not a date", "Europe/Oslo") is None
+    assert local_date("2024-10-15T22:30:00Z", "No/Such_Zone") == "2024-10-15"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml.html import HtmlElement
 
@@ -222,9 +222,19 @@ def local_date(stamp: str, timezone: str) -> str | None:
     except ValueError:
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp)
         return _iso(*map(int, match.groups())) if match else None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(ZoneInfo(timezone))
+    zone = _zone(timezone)
+    if moment.tzinfo is not None and zone is not None:
+        moment = moment.astimezone(zone)
     return moment.date().isoformat()
+
+
+@lru_cache(maxsize=4)
+def _zone(name: str) -> ZoneInfo | None:
+    """The time zone, or None where the system has no zone database (the timestamp's own date is kept)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
