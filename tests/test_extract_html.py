@@ -227,6 +227,12 @@ def test_without_site_name():
     assert without_site_name("Epic - eller Cerner?", ["Tidningen"]) == "Epic - eller Cerner?"
 
 
+def test_url_is_the_canonical_link_made_absolute():
+    head = '<meta property="og:url" content="https://tidningen.se/a/x1">'
+    head += '<link rel="canonical" href="/nyheter/a/x1/journal">'
+    assert extract_html(page(article(), head)).url == "https://tidningen.se/nyheter/a/x1/journal"
+
+
 # --- publication date -----------------------------------------------------------------------------
 
 

@@ -24,7 +24,17 @@ from trafilatura.utils import load_html
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import boilerplate_cue
-from .htmlmeta import dice, headline, html_cues, norm_space, published_date, read_page_meta, split_authors, words
+from .htmlmeta import (
+    canonical_url,
+    dice,
+    headline,
+    html_cues,
+    norm_space,
+    published_date,
+    read_page_meta,
+    split_authors,
+    words,
+)
 
 # Image-gallery position counters ("1/3") that extractors keep as lines of their own.
 _GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
@@ -89,7 +99,7 @@ def extract_html(html: str) -> Extraction:
         published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
         authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
-        url=recall.url if recall else None,
+        url=canonical_url(meta, recall.url if recall else None),
         description=description,
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml.html import HtmlElement
@@ -69,6 +70,7 @@ class PageMeta:
     linked_data: list[dict]
     title_tag: str | None
     microdata_published: list[str]
+    canonical: str | None = None  # <link rel="canonical"> as written, possibly relative
 
 
 def norm_space(text: str) -> str:
@@ -107,7 +109,18 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
             continue  # a broken JSON-LD block is common and tells us nothing
     titles = tree.xpath("//head/title | //title")
     title_tag = norm_space(titles[0].text_content()) if titles else None
-    return PageMeta(meta, linked_data, title_tag or None, microdata_published)
+    canonical = next((link.get("href").strip() for link in tree.xpath("//link[@rel='canonical'][@href]")), None)
+    return PageMeta(meta, linked_data, title_tag or None, microdata_published, canonical or None)
+
+
+def canonical_url(page: PageMeta, other: str | None) -> str | None:
+    """The page's canonical URL (the article's full address; og:url is often a short link), made
+    absolute against `other` (another extractor's URL for the page) where it is relative."""
+    if page.canonical:
+        url = urljoin(other or "", page.canonical)
+        if url.startswith(("http://", "https://")):
+            return url
+    return other
 
 
 def _objects(node) -> list[dict]:
