@@ -37,19 +37,31 @@ NOT_IN_ARTICLE_LANGUAGE = {
 }
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+(?=[\"“«–—-]?[A-ZÅÄÖÆØÉ0-9])")
+# Abbreviations after which a full stop does not end the sentence ("har pr. 2. februar ansat").
+_ABBREVIATION_END = re.compile(r"(?:\b(?:pr|ca|nr|fx|kl|jf|bl\.a|dvs|mht|osv|f\.eks|t\.ex|d|st|mio|mia|mill|kr)\.)$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def sentences(text: str) -> list[str]:
     out = []
     for paragraph in text.splitlines():
-        for sentence in _SPLIT.split(paragraph.strip()):
+        for sentence in _split_sentences(paragraph.strip()):
             sentence = re.sub(r"\s+", " ", sentence).strip(" -–—•")
             words = _WORD.findall(sentence)
             running_words = sum(w[0].islower() for w in words)  # drops bylines, name lists, ALL-CAPS labels
             if 3 <= len(words) <= 60 and running_words >= 2 and sum(map(len, words)) >= 0.6 * len(sentence):
                 out.append(sentence)
     return out
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in _SPLIT.split(paragraph):
+        if pieces and _ABBREVIATION_END.search(pieces[-1]):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def news() -> list[tuple[str, str, str]]:
