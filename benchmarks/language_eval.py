@@ -63,6 +63,13 @@ def main() -> None:
         accuracy = {name: sum(c for g, c in results[name][key].items() if same_language(gold, g)) / n
                     for name in detectors}
         print(f"{gold:<5}{source:<7}{n:>5}  {accuracy['langdetect']:>10.1%}  {accuracy['clipper']:>8.1%}")
+    print("all sources, Norwegian (nb+nn) together:")
+    for gold in sorted({"no" if g in NORWEGIAN else g for g, _ in results["clipper"]}):
+        keys = [k for k in results["clipper"] if ("no" if k[0] in NORWEGIAN else k[0]) == gold]
+        n = sum(sum(results["clipper"][k].values()) for k in keys)
+        accuracy = {name: sum(c for k in keys for g, c in results[name][k].items() if same_language(k[0], g)) / n
+                    for name in detectors}
+        print(f"{gold:<5}{'all':<7}{n:>5}  {accuracy['langdetect']:>10.1%}  {accuracy['clipper']:>8.1%}")
     for name in detectors:
         print(f"\nconfusions, {name} (gold → guess: count)")
         for (gold, source), guesses in sorted(results[name].items()):

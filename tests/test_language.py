@@ -146,9 +146,11 @@ def test_result_is_deterministic_and_confidence_in_range():
 
 def test_evidence_counts_listed_words_whole_and_endings_otherwise():
     cues = scandinavian_cues()
-    evidence = cue_evidence(["ble", "gjort", "situationen"], cues)
-    assert evidence.cue_words == 1  # "ble"; "gjort" is not listed, so its "gj" is not counted either
-    assert evidence.points["no"] > evidence.points["da"] > 0  # ble (no) vs -tion (sv, da)
+    listed = cue_evidence(["være"], cues)
+    assert listed.cue_words == 1 and listed.points["da"] == listed.points["no"] > 0  # its "æ" is not counted
+    unlisted = cue_evidence(["ble", "situationen"], cues)
+    assert unlisted.cue_words == 1
+    assert unlisted.points["no"] > unlisted.points["da"] == unlisted.points["sv"] > 0  # ble vs -tionen
 
 
 # --- data ---

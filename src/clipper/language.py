@@ -137,7 +137,7 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
     cue_words = 0
     for word in words:
         if word in cues.words:
-            # a listed word is judged as a whole: "gjort" is not Norwegian for its "gj"
+            # a listed word is judged as a whole: "være" is not Danish for its "æ"
             cue_words += 1
             _add(points, cues.words[word])
             _add(word_points, cues.words[word])
