@@ -1,8 +1,340 @@
-"""Stage 4b: money amounts normalized to a number and an ISO 4217 currency (stub; see issue 3)."""
+"""Stage 4b: money amounts normalized to a number and an ISO 4217 currency.
+
+"minst en halv miljard kronor" → value 5e8, SEK, at_least; "3.000-5.000 kr." → 3000..5000 DKK in a
+Danish text; "1,2 MSEK", "€2.5bn", "780 millioner danske kroner". The words come from
+data/money.toml; this module builds one regular expression per vocabulary (Nordic, English) from
+them, once, and reads each match into numbers.
+
+What counts as an amount: a number (digits or number words) with a currency, either after it (a
+currency word, symbol or code, or a newsroom abbreviation such as "mkr") or before it ("€5", "SEK 2,1
+miljarder", "kr. 1.500,-"). Without a currency there is no amount, so years, dates, percentages,
+counts ("6.000 deltagere", "2,1 miljarder invånare"), phone numbers and clock times never become
+amounts; nor do scale words with no number ("miljardupphandlingar", "flera miljoner kronor"), nor
+names written like an amount ("Tre Kronor", the Swedish hockey team).
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+_SPACE_RUN = re.compile(r"\s+")
+# between the words of an amount: spaces, and at most one line break (PDF dumps wrap lines; a blank
+# line ends a paragraph, and an amount does not run across it)
+_GAP_OPT = r"[^\S\n]*(?:\n[^\S\n]*)?"
+_GAP = rf"(?=\s){_GAP_OPT}"
+_NORDIC_GROUP_MARKS = " \u00a0\u202f\u2009."
+_EN_GROUP_MARKS = ",\u00a0\u202f\u2009"
+_MINUS = "−-"
+_KRONE = "krone"  # currency placeholder for a krone word whose krona depends on the text's language
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's money vocabulary, compiled: the pattern and the tables its matches are read with."""
+
+    pattern: re.Pattern[str]
+    decimal_mark: str
+    joiner: str
+    number_words: dict[str, Decimal]  # word parts: "tjugo" → 20, "hundra" → 100
+    number_phrases: dict[str, Decimal]  # "en halv" → 0.5
+    vague_phrases: frozenset[str]
+    scales: dict[str, Decimal]  # "miljarder" → 1e9, "m" (after €/$) → 1e6
+    fused: dict[str, tuple[Decimal, str]]  # "mkr" → (1e6, krone)
+    currencies: dict[str, str]  # currency word, sign or code → ISO code or _KRONE
+    nationalities: dict[tuple[str, str], str]  # (adjective, what the word names) → ISO code
+    qualifiers: dict[str, str]
+    swedish_krone_words: frozenset[str]
+    danish_norwegian_krone_words: frozenset[str]
+    hundredths: frozenset[str]  # öre, øre
+    krone_by_language: dict[str, str]
+    krone_otherwise: str
 
 
 def find_amounts(text: str, language: str) -> list[dict[str, Any]]:
-    return []
+    """Money amounts in `text`, in text order, each distinct amount once (at its first mention).
+
+    `language` is the text's ISO 639 code; it picks the number format and words (English or Nordic)
+    and which krona a bare "kr"/"kroner" means.
+    """
+    language = (language or "und").lower().replace("_", "-").split("-")[0]  # "sv-SE" → "sv"
+    vocabulary = _vocabulary("en" if language == "en" else "nordic")
+    found, seen = [], set()
+    for match in vocabulary.pattern.finditer(text):
+        amount = _read_match(match, vocabulary, language)
+        if amount is None:
+            continue
+        key = (amount["value"], amount["value_max"], amount["currency"])
+        if key not in seen:
+            seen.add(key)
+            found.append(amount)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(group: str) -> Vocabulary:
+    data = _money_data()
+    own = data[group]
+    krone = data["krone"]
+    number_words = {**own["number_words"], **own["multipliers"]}
+    krone_words = krone["swedish_spellings"] + krone["danish_norwegian_spellings"] + krone["words"]
+    currency_words = {w: _KRONE for w in krone_words}
+    currency_words.update({code: code for code in data["currencies"]["codes"]})
+    for code, words in data["currencies"].items():
+        if code != "codes":
+            currency_words.update({w: code for w in words})
+    prefix_words = {code: code for code in data["prefix_currencies"]["codes"]}
+    for code, words in data["prefix_currencies"].items():
+        if code != "codes":
+            prefix_words.update({w: code for w in words})
+    currency_names = [w for w in currency_words if w[:1].isalpha()]
+    currency_signs = [w for w in currency_words if not w[:1].isalpha()]
+    adjectives = {
+        (adjective, names): code
+        for names, table in data["nationalities"].items()
+        for code, words in table.items()
+        for adjective in words
+    }
+    qualifiers = {w: kind for kind, words in data["qualifiers"].items() for w in words}
+    ranges = own["ranges"]
+
+    digits = _digits_pattern(own["decimal_mark"])
+    part = _alternation(number_words, whole_word=False)
+    # a word of at most 40 letters: the bound keeps the search for how to split it short
+    word = rf"(?<!\w)(?=\w{{1,40}}(?!\w))(?:{part})(?:(?:{re.escape(own['joiner'])})?(?:{part}))*(?!\w)"
+    written = rf"{word}(?:{_GAP}(?={_alternation(own['multipliers'], whole_word=False)}){word})*"
+    words = rf"{_alternation(own['number_phrases'])}|{written}"
+    half = _alternation(data["numbers"]["and_a_half"])
+
+    def number(name: str) -> str:
+        return rf"(?:(?P<{name}_digits>{digits})|(?P<{name}_words>{words}))(?P<{name}_half>{_GAP}{half})?"
+
+    scale = _alternation(own["scales"])
+    range_tail = (
+        rf"(?P<range>(?:{_GAP_OPT}[-–—]{_GAP_OPT}|{_GAP}{_alternation(ranges['to'])}{_GAP}"
+        rf"|(?(between){_GAP}{_alternation(ranges['and'])}{_GAP}|(?!)))"
+        rf"{number('n2')}(?:{_GAP_OPT}(?P<s2>{scale}))?)?"
+    )
+    suffix_form = (
+        rf"(?:(?P<between>{_alternation(ranges['between'])}){_GAP}|(?P<from>{_alternation(ranges['from'])}){_GAP})?"
+        rf"(?<![\w.,:/−–-]){number('n1')}(?:{_GAP_OPT}(?P<s1>{scale}))?{range_tail}"
+        # an opening "mellan"/"fra" belongs to a range only
+        r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
+        # a price mark may stand before the currency word: "45.000,- kr."
+        rf"(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
+        rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_names)}"
+        # a sign after the number only after digits: "5 €", but "a €2m" is not "a" euro
+        rf"|(?(n1_digits){_alternation(currency_signs)}|(?!))))"
+    )
+    # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
+    prefix_form = (
+        rf"(?P<pre>{_alternation(prefix_words, letter_may_follow=False)})[ \u00a0]?"
+        rf"(?P<p1>{digits})(?:{_GAP_OPT}[-–—]{_GAP_OPT}(?P<p2>{digits}))?"
+        rf"(?:{_GAP_OPT}(?P<ps>{scale})|(?P<pa>{_alternation(data['attached_scales'])}))?(?:,-|:-)?"
+    )
+    qualifier = rf"(?:(?P<q>{_alternation(qualifiers)}){_GAP_OPT})?"
+    return Vocabulary(
+        # an amount never starts inside a word; saying so first makes the scan fast
+        pattern=re.compile(rf"(?<!\w){qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
+        decimal_mark=own["decimal_mark"],
+        joiner=own["joiner"],
+        number_words=_keyed(number_words, Decimal),
+        number_phrases=_keyed(own["number_phrases"], Decimal),
+        vague_phrases=frozenset(_key(p) for p in data["numbers"]["vague"]),
+        scales=_keyed({**own["scales"], **data["attached_scales"]}, Decimal),
+        fused={_key(k): (Decimal(str(v["scale"])), v["currency"]) for k, v in data["fused"].items()},
+        currencies=_keyed({**currency_words, **prefix_words}),
+        nationalities={(_key(a), names): code for (a, names), code in adjectives.items()},
+        qualifiers=_keyed(qualifiers),
+        swedish_krone_words=frozenset(_key(w) for w in krone["swedish_spellings"]),
+        danish_norwegian_krone_words=frozenset(_key(w) for w in krone["danish_norwegian_spellings"]),
+        hundredths=frozenset(_key(w) for w in krone["hundredths"]),
+        krone_by_language=dict(krone["by_language"]),
+        krone_otherwise=krone["otherwise"],
+    )
+
+
+def _keyed(table: dict[str, Any], convert=None) -> dict[str, Any]:
+    return {_key(k): (convert(str(v)) if convert else v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _money_data() -> dict[str, Any]:
+    return tomllib.loads(resources.files("clipper").joinpath("data/money.toml").read_text("utf-8"))
+
+
+def _digits_pattern(decimal_mark: str) -> str:
+    group_marks = _NORDIC_GROUP_MARKS if decimal_mark == "," else _EN_GROUP_MARKS
+    other_mark = re.escape("." if decimal_mark == "," else ",")
+    # the other convention's mark is a decimal point too where it cannot group thousands ("2.5", "2,1");
+    # Swedish prices also write öre after a colon ("4:50 kr")
+    price_ore = r"|:\d\d" if decimal_mark == "," else ""
+    decimals = rf"(?:{re.escape(decimal_mark)}\d+|{other_mark}(?:\d{{1,2}}|\d{{4,}}){price_ore})(?!\d)"
+    marks = re.escape(group_marks)
+    return rf"(?:[{_MINUS}](?=\d))?(?:\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)|\d+)(?:{decimals})?"
+
+
+def _alternation(terms, *, whole_word: bool = True, letter_may_follow: bool = True) -> str:
+    """Terms as one alternation, longest first. A trailing "." is optional; a term starting with a
+    letter must not follow a letter and (when whole_word) one ending with a letter must not run on
+    into a word character (or, with letter_may_follow=False, into a letter: "SEK500"). A code in
+    capitals matches in capitals only: "NOK" is a currency, "nok" is Danish for "enough"."""
+    pieces = []
+    for term in sorted({t if _is_code(t) else t.lower() for t in terms}, key=len, reverse=True):
+        body = term.rstrip(".")
+        regex = _GAP.join(re.escape(w) for w in body.split())
+        if _is_code(term):
+            regex = f"(?-i:{regex})"
+        if whole_word and body[:1].isalpha():
+            regex = r"(?<![^\W\d_])" + regex
+        if term.endswith("."):
+            regex += r"(?:\.|(?!\w))" if body[-1:].isalpha() else r"\.?"
+        elif whole_word and body[-1:].isalpha():
+            regex += r"(?!\w)" if letter_may_follow else r"(?![^\W\d_])"
+        pieces.append(regex)
+    return "(?:" + "|".join(pieces) + ")" if pieces else "(?!)"
+
+
+def _is_code(term: str) -> bool:
+    return term.isalpha() and term.isupper() and len(term) > 1
+
+
+def _key(term: str) -> str:
+    """The lookup form of a term or of matched text: case-folded, one space, no trailing dot."""
+    return _SPACE_RUN.sub(" ", term.strip()).lower().rstrip(".") or term.strip()
+
+
+def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> dict[str, Any] | None:
+    groups = match.groupdict()
+    qualifier = vocabulary.qualifiers.get(_key(groups["q"])) if groups["q"] else None
+    if groups["pre"] is not None:
+        low = _digits_value(groups["p1"], vocabulary.decimal_mark)
+        high = _digits_value(groups["p2"], vocabulary.decimal_mark) if groups["p2"] else None
+        scale_text = groups["ps"] or groups["pa"]
+        scale = vocabulary.scales[_key(scale_text)] if scale_text else Decimal(1)
+        first_scale = None
+        currency = _currency(vocabulary.currencies[_key(groups["pre"])], groups["pre"], vocabulary, language)
+    else:
+        low = _number_value(groups, "n1", vocabulary)
+        high = _number_value(groups, "n2", vocabulary) if groups["range"] else None
+        if groups["fused"]:
+            unit_scale, named = vocabulary.fused[_key(groups["fused"])]
+            currency = _currency(named, groups["fused"], vocabulary, language)
+        else:
+            if groups["n1_words"] and groups["n1_words"][0].isupper() and groups["cur"][0].isupper():
+                return None  # "Tre Kronor": a name, not three kronor
+            unit_scale = Decimal("0.01") if _key(groups["cur"]) in vocabulary.hundredths else Decimal(1)
+            currency = _currency(vocabulary.currencies[_key(groups["cur"])], groups["cur"], vocabulary, language, groups["nat"])
+        scale_texts = [s for s in (groups["s1"], groups["s2"]) if s]
+        scale = unit_scale * (vocabulary.scales[_key(scale_texts[-1])] if scale_texts else 1)
+        first_scale = unit_scale * vocabulary.scales[_key(groups["s1"])] if groups["s1"] and high is not None else None
+        if qualifier is None and groups["n1_words"] and _key(groups["n1_words"]) in vocabulary.vague_phrases:
+            qualifier = "approx"
+    if currency is None or low is None:
+        return None
+    if high is None:
+        value_max = None
+        value = low * scale
+    else:
+        # "2–3 miljarder": the first number shares the last scale, unless it has its own or that would
+        # make it the larger end ("500 000–2 miljoner kronor")
+        if first_scale is None:
+            first_scale = scale if low <= high else Decimal(1)
+        # "mellem 1000 og 200 kr": the ends as written, but the smaller one is the value
+        value, value_max = sorted((low * first_scale, high * scale))
+        qualifier = "range"
+    return {
+        "text": match.group(0),
+        "start": match.start(),
+        "end": match.end(),
+        "value": _plain_number(value),
+        "currency": currency,
+        "qualifier": qualifier,
+        "value_max": _plain_number(value_max) if value_max is not None else None,
+    }
+
+
+def _currency(named: str, word: str, vocabulary: Vocabulary, language: str, nationality: str | None = None) -> str | None:
+    """The ISO code a currency word names, given an adjective before it and the text's language."""
+    if nationality:
+        return vocabulary.nationalities.get((_key(nationality), named))
+    if named != _KRONE:
+        return named
+    spelling = _key(word)
+    if spelling in vocabulary.swedish_krone_words:
+        return "SEK"
+    by_language = vocabulary.krone_by_language.get(language)
+    if by_language is None or (by_language == "SEK" and spelling in vocabulary.danish_norwegian_krone_words):
+        return vocabulary.krone_otherwise
+    return by_language
+
+
+def _number_value(groups: dict[str, str | None], name: str, vocabulary: Vocabulary) -> Decimal | None:
+    if groups[f"{name}_digits"]:
+        value = _digits_value(groups[f"{name}_digits"], vocabulary.decimal_mark)
+    else:
+        value = _words_value(groups[f"{name}_words"], vocabulary)
+    if value is not None and groups[f"{name}_half"]:
+        value += Decimal("0.5")
+    return value
+
+
+def _digits_value(digits: str, decimal_mark: str) -> Decimal:
+    negative = digits[0] in _MINUS
+    digits = digits.lstrip(_MINUS)
+    other_mark = "." if decimal_mark == "," else ","
+    whole, _, fraction = digits.replace(":", decimal_mark).partition(decimal_mark)
+    if not fraction and re.search(rf"{re.escape(other_mark)}(?:\d{{1,2}}|\d{{4,}})$", whole):
+        whole, _, fraction = whole.rpartition(other_mark)
+    whole = re.sub(r"\D", "", whole)
+    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    return -value if negative else value
+
+
+def _words_value(words: str, vocabulary: Vocabulary) -> Decimal | None:
+    """"tjugofem" → 25, "to hundrede" → 200, "tretusenfemhundra" → 3500, "en halv" → 0.5."""
+    phrase = vocabulary.number_phrases.get(_key(words))
+    if phrase is not None:
+        return phrase
+    parts = []
+    for word in words.lower().split():
+        split = _split_number_word(word, vocabulary)
+        if split is None:
+            return None
+        parts += split
+    total, current = Decimal(0), Decimal(0)
+    for part in parts:
+        if part >= 1000:
+            total, current = (total + (current or 1)) * part, Decimal(0)
+        elif part == 100:
+            current = (current or 1) * part
+        else:
+            current += part
+    return total + current
+
+
+def _split_number_word(word: str, vocabulary: Vocabulary) -> list[Decimal] | None:
+    """A number word as the values of its parts, longest parts first ("femogtyve" → [5, 20])."""
+    if not word:
+        return []
+    for size in range(len(word), 0, -1):
+        value = vocabulary.number_words.get(word[:size])
+        if value is None:
+            continue
+        rest = word[size:]
+        if vocabulary.joiner and rest.startswith(vocabulary.joiner) and len(rest) > len(vocabulary.joiner):
+            joined = _split_number_word(rest[len(vocabulary.joiner):], vocabulary)
+            if joined is not None:
+                return [value] + joined
+        tail = _split_number_word(rest, vocabulary)
+        if tail is not None:
+            return [value] + tail
+    return None
+
+
+def _plain_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)

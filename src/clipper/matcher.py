@@ -4,7 +4,7 @@ the topic classifier.
 Terms match case-insensitively unless added with case_sensitive=True (then the surface form in the
 text must equal the term exactly: "Epic" the vendor, not "epic" the adjective). A term added with
 prefix=True is a stem: it matches at a word start and the match runs on to the end of that word
-("upphandl" finds "upphandlingen").
+("upphandl" finds "upphandlingen"); a longer stem of the same word wins over a shorter one.
 """
 from __future__ import annotations
 
@@ -70,11 +70,12 @@ class TermMatcher:
                     continue
                 if entry.case_sensitive and text[start:end] != entry.term:
                     continue
-                candidates.append((start, stop, entry))
-        # leftmost-longest without overlaps; among equal spans the first added term wins
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+                candidates.append((start, stop, end - start, entry))
+        # Leftmost-longest without overlaps. Among equal spans (stems run on to the end of the word) the
+        # longest term wins, "udbudskonkurrent" over "udbud"; then the first added.
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[2]))
         last_end = -1
-        for start, stop, entry in candidates:
+        for start, stop, _, entry in candidates:
             if start < last_end:
                 continue
             last_end = stop

@@ -51,7 +51,7 @@ class Pipeline:
         extraction = extract(doc.format, doc.text)
         text = extraction.text
         language, confidence = detect_language(text)
-        found_entities = entities.tag(text, self.gazetteer)
+        found_entities = entities.tag(text, self.gazetteer, language)
         found_amounts = amounts.find_amounts(text, language)
         classification = topics.classify(text, extraction.title, found_entities, self.taxonomy)
         return Record(

@@ -1,8 +1,32 @@
-"""Stage 5: topics with evidence, and relevance to the monitored field (stub; see issue 4)."""
+"""Stage 5: which topics of the monitored field a clipping is about, with the terms that fired as
+evidence, and whether it is about the field at all.
+
+All domain knowledge (labels, definitions, terms, weights, thresholds) is in a taxonomy file
+(data/taxonomy.toml by default; its header documents the format). Scoring in short: each concept (a
+term with its inflections) found counts once by its weight, times a position factor (title > lead >
+body), plus a little for each repeat. A topic's score combines that evidence's strength with its
+dominance over the article's strongest topic, so a passing mention beside the main story stays low.
+"""
 from __future__ import annotations
 
+import bisect
+import math
+import re
+import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+from .errors import InputError
+from .matcher import Match, TermMatcher
+
+_FIELD_TERMS = ""  # the relevance group of the field's own vocabulary (facets have names)
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?•]+(?=\s)")
+_TITLE_SENTENCE = -1
+_EVIDENCE_LIMIT = 8
 
 
 @dataclass
@@ -12,9 +36,327 @@ class Classification:
     relevance: float | None = None
 
 
-def load_taxonomy(path: str | None = None) -> Any:
-    return None
+@dataclass(frozen=True)
+class Concept:
+    """One distinct term of a group (a label or a relevance facet): its forms count as one."""
+
+    group: str
+    forms: str  # as written in the taxonomy, "form|form*|..."
+    weight: float
+    naming: bool = False  # merely names the label's subject; yields to later stages (see Label.yields_to)
 
 
-def classify(text: str, title: str | None, entities: list[dict[str, Any]], taxonomy: Any) -> Classification:
-    return Classification()
+@dataclass(frozen=True)
+class Label:
+    id: str
+    definition: str
+    yields_to: tuple[str, ...] = ()  # labels whose terms, in the same sentence, take this label's naming terms
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    entity_types: tuple[str, ...]
+    entity_weight: float
+
+
+@dataclass(frozen=True)
+class Scoring:
+    title_factor: float
+    lead_factor: float
+    lead_words: int
+    repeat_factor: float
+    max_repeats: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The concepts of a set of groups, ready to find in a text."""
+
+    matcher: TermMatcher
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    name: str
+    description: str
+    labels: tuple[Label, ...]
+    scoring: Scoring
+    topic_half_score: float
+    dominance_exponent: float
+    topic_threshold: float
+    require_relevance: bool
+    relevance_half_score: float
+    relevance_threshold: float
+    facets: tuple[Facet, ...]
+    topic_vocabulary: Vocabulary = field(compare=False, repr=False)
+    relevance_vocabulary: Vocabulary = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    surface: str
+    factor: float
+    sentence: int  # _TITLE_SENTENCE for the title
+
+
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """The taxonomy in the file at `path`, or the packaged default. Raises InputError('taxonomy', ...)
+    for a file that cannot be read or does not follow the format."""
+    if path is None:
+        return _default_taxonomy()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise InputError("taxonomy", f"cannot read taxonomy {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("taxonomy", f"taxonomy {path} is not valid TOML: {exc}") from exc
+    return _build(data, path)
+
+
+@lru_cache(maxsize=1)
+def _default_taxonomy() -> Taxonomy:
+    text = resources.files("clipper").joinpath("data/taxonomy.toml").read_text("utf-8")
+    return _build(tomllib.loads(text), "data/taxonomy.toml")
+
+
+def label_definitions(taxonomy: Taxonomy) -> list[dict[str, str]]:
+    """The labels a taxonomy can emit, with their definitions (for `clipper topics`)."""
+    return [{"label": label.id, "definition": label.definition} for label in taxonomy.labels]
+
+
+def classify(text: str, title: str | None, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> Classification:
+    text, title = text or "", title or ""
+    relevance = _relevance(text, title, entities, taxonomy)
+    relevant = relevance >= taxonomy.relevance_threshold
+    if taxonomy.require_relevance and not relevant:
+        return Classification([], relevant, relevance)
+    return Classification(_topics(text, title, taxonomy), relevant, relevance)
+
+
+def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    found = _occurrences(text, title, taxonomy.topic_vocabulary, taxonomy.scoring)
+    for label in taxonomy.labels:
+        if label.yields_to and label.id in found:
+            found[label.id] = _yield(found[label.id], [found[other] for other in label.yields_to if other in found])
+    found = {label: concepts for label, concepts in found.items() if concepts}
+    evidence = {label: _evidence_weight(concepts, taxonomy.scoring) for label, concepts in found.items()}
+    strongest = max(evidence.values(), default=0.0)
+    topics = []
+    for label, weight in evidence.items():
+        strength = weight / (weight + taxonomy.topic_half_score)
+        dominance = weight / strongest
+        score = round(strength * dominance**taxonomy.dominance_exponent, 3)
+        if score >= taxonomy.topic_threshold:
+            topics.append({"label": label, "score": score, "evidence": _surfaces(found[label], taxonomy.scoring)})
+    topics.sort(key=lambda topic: (-topic["score"], topic["label"]))
+    return topics
+
+
+def _yield(concepts: dict[Concept, list[_Occurrence]],
+           stronger: list[dict[Concept, list[_Occurrence]]]) -> dict[Concept, list[_Occurrence]]:
+    """A label's evidence without its naming terms in sentences where a label it yields to has a term."""
+    taken = {o.sentence for other in stronger for occurrences in other.values() for o in occurrences}
+    kept = {
+        concept: [o for o in occurrences if not (concept.naming and o.sentence in taken)]
+        for concept, occurrences in concepts.items()
+    }
+    return {concept: occurrences for concept, occurrences in kept.items() if occurrences}
+
+
+def _relevance(text: str, title: str, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> float:
+    found = _occurrences(text, title, taxonomy.relevance_vocabulary, taxonomy.scoring)
+    weight = _evidence_weight(found.get(_FIELD_TERMS, {}), taxonomy.scoring)
+    if taxonomy.facets:
+        weight += min(_facet_weight(facet, found.get(facet.name, {}), entities, taxonomy.scoring)
+                      for facet in taxonomy.facets)
+    return round(weight / (weight + taxonomy.relevance_half_score), 3)
+
+
+def _facet_weight(facet: Facet, concepts: dict[Concept, list[_Occurrence]], entities: list[dict[str, Any]],
+                  scoring: Scoring) -> float:
+    """Term evidence of a facet plus its entities, skipping entities already counted as terms."""
+    seen = {occurrence.surface.casefold() for occurrences in concepts.values() for occurrence in occurrences}
+    names = set()
+    for entity in entities or []:
+        name = str(entity.get("name") or "").casefold()
+        if entity.get("type") in facet.entity_types and name and not any(s.startswith(name) for s in seen):
+            names.add(name)
+    return _evidence_weight(concepts, scoring) + facet.entity_weight * len(names)
+
+
+def _occurrences(text: str, title: str, vocabulary: Vocabulary,
+                 scoring: Scoring) -> dict[str, dict[Concept, list[_Occurrence]]]:
+    """group → concept → where it was found (surface form, position factor, sentence)."""
+    found: dict[str, dict[Concept, list[_Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    for match, concepts in _find(vocabulary, title):
+        for concept in concepts:
+            found[concept.group][concept].append(_Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
+    body_start = _after_title(text, title)
+    lead_end = _lead_end(text, body_start, scoring.lead_words)
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for match, concepts in _find(vocabulary, text):
+        if match.start < body_start:
+            continue
+        factor = scoring.lead_factor if match.start < lead_end else 1.0
+        sentence = bisect.bisect_right(sentence_ends, match.start)
+        for concept in concepts:
+            found[concept.group][concept].append(_Occurrence(match.text, factor, sentence))
+    return found
+
+
+def _find(vocabulary: Vocabulary, text: str) -> Iterator[tuple[Match, tuple[Concept, ...]]]:
+    for match in vocabulary.matcher.finditer(text):
+        yield match, match.payload
+
+
+def _after_title(text: str, title: str) -> int:
+    """Where the body starts: after the title when the text repeats it first, so it counts once."""
+    words = _WORD.findall(title)
+    if not words:
+        return 0
+    pattern = r"^\W*" + r"\W+".join(map(re.escape, words))
+    match = re.match(pattern, text, re.IGNORECASE)
+    return match.end() if match else 0
+
+
+def _lead_end(text: str, body_start: int, lead_words: int) -> int:
+    end = body_start
+    for count, word in enumerate(_WORD.finditer(text, body_start), start=1):
+        end = word.end()
+        if count == lead_words:
+            break
+    return end
+
+
+def _evidence_weight(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> float:
+    return sum(_concept_weight(concept, occurrences, scoring) for concept, occurrences in concepts.items())
+
+
+def _concept_weight(concept: Concept, occurrences: list[_Occurrence], scoring: Scoring) -> float:
+    factors = sorted((occurrence.factor for occurrence in occurrences), reverse=True)
+    repeats = sum(factors[1 : 1 + scoring.max_repeats])
+    return concept.weight * (factors[0] + scoring.repeat_factor * repeats)
+
+
+def _surfaces(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> list[str]:
+    """The terms that fired, as found (body before title), strongest concept first, without repeats."""
+    ranked = sorted(concepts.items(), key=lambda item: -_concept_weight(item[0], item[1], scoring))
+    surfaces: list[str] = []
+    seen: set[str] = set()
+    for _, occurrences in ranked:
+        for occurrence in sorted(occurrences, key=lambda o: o.sentence == _TITLE_SENTENCE):
+            key = occurrence.surface.casefold()
+            if key not in seen:
+                seen.add(key)
+                surfaces.append(occurrence.surface)
+    return surfaces[:_EVIDENCE_LIMIT]
+
+
+def _build(data: dict[str, Any], origin: str) -> Taxonomy:
+    try:
+        _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
+        _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
+        for label_id, entry in data["labels"].items():
+            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to"}, f"[labels.{label_id}]")
+        scoring_data, topics_data, relevance_data = data["scoring"], data["topics"], data["relevance"]
+        scoring = Scoring(
+            title_factor=_number(scoring_data["title_factor"]),
+            lead_factor=_number(scoring_data["lead_factor"]),
+            lead_words=int(scoring_data["lead_words"]),
+            repeat_factor=_number(scoring_data["repeat_factor"]),
+            max_repeats=int(scoring_data["max_repeats"]),
+        )
+        labels = tuple(
+            Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))))
+            for label_id, entry in data["labels"].items()
+        )
+        topic_concepts = [
+            concept
+            for label_id, entry in data["labels"].items()
+            for concept in _concepts(label_id, entry["terms"]) + _concepts(label_id, entry.get("naming_terms", {}), True)
+        ]
+        facets_data = relevance_data.get("facets", {})
+        facets = tuple(
+            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0)))
+            for name, entry in facets_data.items()
+        )
+        relevance_concepts = _concepts(_FIELD_TERMS, relevance_data.get("terms", {}))
+        for name, entry in facets_data.items():
+            relevance_concepts += _concepts(name, entry["terms"])
+        taxonomy = Taxonomy(
+            name=str(data.get("name", "")),
+            description=str(data.get("description", "")),
+            labels=labels,
+            scoring=scoring,
+            topic_half_score=_positive(topics_data["half_score"]),
+            dominance_exponent=_number(topics_data["dominance_exponent"]),
+            topic_threshold=_share(topics_data["threshold"]),
+            require_relevance=bool(topics_data.get("require_relevance", False)),
+            relevance_half_score=_positive(relevance_data["half_score"]),
+            relevance_threshold=_share(relevance_data["threshold"]),
+            facets=facets,
+            topic_vocabulary=_vocabulary(topic_concepts),
+            relevance_vocabulary=_vocabulary(relevance_concepts),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError("taxonomy", f"taxonomy {origin} is malformed: {type(exc).__name__} {exc}") from exc
+    if not taxonomy.labels:
+        raise InputError("taxonomy", f"taxonomy {origin} defines no labels")
+    known = {label.id for label in taxonomy.labels}
+    for label in taxonomy.labels:
+        if unknown := set(label.yields_to) - known:
+            raise InputError("taxonomy", f"taxonomy {origin}: {label.id} yields to unknown labels {sorted(unknown)}")
+    return taxonomy
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    """A stray key is most likely a term written outside its table: say so rather than ignore it."""
+    if unknown := set(table) - allowed:
+        raise ValueError(f"unknown keys in {where}: {sorted(unknown)}")
+
+
+def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[Concept]:
+    return [Concept(group, forms, _number(weight), naming) for forms, weight in terms.items()]
+
+
+def _vocabulary(concepts: list[Concept]) -> Vocabulary:
+    """One matcher for all concepts; a form shared by several concepts carries all of them."""
+    by_form: dict[tuple[str, bool, bool], list[Concept]] = defaultdict(list)
+    for concept in concepts:
+        for raw in concept.forms.split("|"):
+            form = raw.strip()
+            prefix = form.endswith("*")
+            form = form.rstrip("*").strip()
+            if not form or "*" in form:
+                raise ValueError(f"empty form or '*' before its end in {concept.forms!r}")
+            case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
+            key = (form if case_sensitive else form.lower(), prefix, case_sensitive)
+            if concept not in by_form[key]:
+                by_form[key].append(concept)
+    matcher = TermMatcher()
+    for (form, prefix, case_sensitive), carried in by_form.items():
+        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix)
+    return Vocabulary(matcher)
+
+
+def _number(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"{value!r} is not a non-negative number")
+    return number
+
+
+def _positive(value: Any) -> float:
+    number = _number(value)
+    if number == 0:
+        raise ValueError(f"{value!r} is not a positive number")
+    return number
+
+
+def _share(value: Any) -> float:
+    number = _number(value)
+    if number > 1:
+        raise ValueError(f"{value!r} is not between 0 and 1")
+    return number

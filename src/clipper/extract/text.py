@@ -118,15 +118,16 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
     def unit(klass: str, why: str, **meta) -> _Unit:
         return _Unit(text, line.block, klass, why, n, **meta)
 
-    cue = boilerplate_cue(text, cues)
-    if cue:
-        return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
+    # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
     dateline = parse_dateline(text)
     if dateline and not dateline.rest:
         return unit(SHORT, "dateline", dateline=dateline)
     authors = tuple(byline_authors(dateline.rest if dateline else text))
     if authors:
         return unit(SHORT, "byline", dateline=dateline, authors=authors)
+    cue = boilerplate_cue(text, cues)
+    if cue:
+        return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
     if n <= 2 * _HEADING_MAX_WORDS and _is_doubled(text):
         return unit(BOILERPLATE, "doubled")
     if _COMMENT_HEADER.match(text):

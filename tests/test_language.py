@@ -1,0 +1,177 @@
+import tomllib
+from collections import Counter
+
+import pytest
+
+from clipper import detect_language
+from clipper.extract import extract
+from clipper.language import SCANDINAVIAN, cue_evidence, scandinavian_cues, word_frequencies
+from clipper.sources import load
+from conftest import ROOT, gold_cases
+
+SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
+LANG_DATA = ROOT / "src" / "clipper" / "data" / "lang"
+NORWEGIAN = {"nb", "nn", "no"}
+
+
+def held_out(kind: str, languages: set[str], every: int = 1) -> list[tuple[str, str]]:
+    """(gold language, sentence) from the test split of benchmarks/data/sentences.tsv; nb/nn → no."""
+    rows = []
+    for line in SENTENCES.read_text("utf-8").splitlines()[1:]:
+        split, lang, source, sentence = line.split("\t")
+        if split == "test" and source.startswith(kind + ":") and lang in languages:
+            rows.append(("no" if lang in NORWEGIAN else lang, sentence))
+    return rows[::every]
+
+
+def accuracy_by_language(rows) -> dict[str, float]:
+    right, total = Counter(), Counter()
+    for gold, sentence in rows:
+        total[gold] += 1
+        right[gold] += detect_language(sentence)[0] == gold
+    return {lang: right[lang] / total[lang] for lang in total}
+
+
+# --- the issue's floors, on held-out news sentences (langdetect alone: sv 96 %, da 94 %, no 86 %) ---
+
+def test_single_news_sentences_meet_the_floors():
+    accuracy = accuracy_by_language(held_out("news", {"sv", "da", "nb", "no"}))
+    assert accuracy["sv"] >= 0.98, accuracy
+    assert accuracy["da"] >= 0.97, accuracy
+    assert accuracy["no"] >= 0.95, accuracy
+
+
+def test_software_messages_out_of_domain_stay_well_above_langdetect():
+    # Translated UI strings, many of them identical in Danish and Norwegian ("Sammenlign to filer
+    # byte for byte."); langdetect alone: sv 93 %, da 83 %, no 89 %.
+    accuracy = accuracy_by_language(held_out("ui", {"sv", "da", "no", "nn"}, every=2))
+    assert accuracy["sv"] >= 0.96, accuracy
+    assert accuracy["da"] >= 0.90, accuracy
+    assert accuracy["no"] >= 0.90, accuracy
+
+
+def test_english_german_finnish_are_not_forced_into_scandinavian():
+    rows = held_out("ui", {"en", "de", "fi"}, every=2)
+    guesses = [detect_language(sentence)[0] for _, sentence in rows]
+    assert sum(g in SCANDINAVIAN for g in guesses) <= 0.01 * len(rows)
+    assert sum(g == gold for g, (gold, _) in zip(guesses, rows)) >= 0.95 * len(rows)
+
+
+# --- hand-picked hard cases ---
+
+@pytest.mark.parametrize("sentence", [
+    "Han sier at det ikke er noen grunn til bekymring.",
+    "Regjeringen ble enige om budsjettet i natt.",
+    "Det var ingen som visste hva som hadde skjedd.",
+    "Hun hadde aldri sett noe lignende.",
+    "Vi fikk beskjed om det etter at kontrakten var signert.",
+    "Eg veit ikkje kva som skjer no.",
+    "Henvendelsen ble ikke besvart.",
+])
+def test_norwegian_without_special_letters(sentence):
+    assert detect_language(sentence)[0] == "no"
+
+
+@pytest.mark.parametrize("norwegian, danish", [
+    ("Hun hadde aldri sett noe lignende.", "Hun havde aldrig set noget lignende."),
+    ("Regjeringen ble enige om budsjettet.", "Regeringen blev enige om budgettet."),
+    ("Helse Vest kjøpte et nytt journalsystem fra Epic.", "Region Hovedstaden købte et nyt journalsystem fra Epic."),
+    ("Sykehuset får nytt journalsystem", "Sygehuset får nyt journalsystem"),
+    ("Regionen velger Cerner", "Regionen vælger Cerner"),
+    ("Systemet er installert og aktivert.", "Systemet er installeret og aktiveret."),
+])
+def test_danish_norwegian_minimal_pairs(norwegian, danish):
+    assert detect_language(norwegian)[0] == "no"
+    assert detect_language(danish)[0] == "da"
+
+
+@pytest.mark.parametrize("headline, lang", [
+    ("Regionen väljer Cerner", "sv"),
+    ("Sjukhuset får nytt journalsystem", "sv"),
+    ("Ny sjef i Helse Nord", "no"),
+    ("Sykehusene må kutte kostnadene", "no"),
+    ("Ny direktør for Region Midtjylland", "da"),
+    ("Sygehusene skal spare penge", "da"),
+])
+def test_short_headlines(headline, lang):
+    assert detect_language(headline)[0] == lang
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    ("The region chose Cerner for its new health record system.", "en"),
+    ("Region Skåne and Helse Vest signed contracts with Epic and Cerner last year.", "en"),
+    ("Danish regions bought the Epic system, known locally as Sundhedsplatformen.", "en"),
+    ("Die Region hat sich für ein neues Krankenhausinformationssystem entschieden.", "de"),
+    ("Alue valitsi uuden potilastietojärjestelmän toimittajaksi Cernerin.", "fi"),
+])
+def test_other_languages_keep_their_code_despite_nordic_names(sentence, lang):
+    assert detect_language(sentence)[0] == lang
+
+
+# --- articles ---
+
+@pytest.mark.parametrize("corpus", ["html", "seeds"])
+def test_every_fixture_article_and_each_of_its_passages_is_right(corpus):
+    for path, gold in gold_cases(corpus):
+        doc = load(str(path), path.read_bytes())
+        text = extract(doc.format, doc.text).text
+        expected = "no" if gold["language"] in NORWEGIAN else gold["language"]
+        assert detect_language(text)[0] == expected, path.name
+        # prose passages of ~60 words (skipping lines of names or job titles, which are no language)
+        prose = [line for line in text.splitlines() if sum(w[:1].islower() for w in line.split()) >= 5]
+        words = " ".join(prose).split()
+        for start in range(0, max(len(words) - 60, 0) + 1, 60):
+            passage = " ".join(words[start:start + 60])
+            assert detect_language(passage)[0] == expected, (path.name, passage)
+
+
+def test_long_text_is_judged_on_a_sample_and_still_right():
+    text = "Regionen har valt en ny leverantör av vårdsystemet och avtalet gäller i tio år. " * 2000
+    assert detect_language(text)[0] == "sv"
+
+
+# --- contract ---
+
+@pytest.mark.parametrize("text", ["", "  ", "ok", "12 345 678", "— … —", "https://example.com/a-b-c"])
+def test_too_short_or_no_words_is_und(text):
+    assert detect_language(text) == ("und", 0.0)
+
+
+def test_result_is_deterministic_and_confidence_in_range():
+    sentence = "Det er ikke bare dyrene i naturen, der er pressede."
+    first = detect_language(sentence)
+    assert all(detect_language(sentence) == first for _ in range(5))
+    assert 0.0 < first[1] <= 1.0
+
+
+def test_evidence_counts_listed_words_whole_and_endings_otherwise():
+    cues = scandinavian_cues()
+    listed = cue_evidence(["være"], cues)
+    assert listed.cue_words == 1 and listed.points["da"] == listed.points["no"] > 0  # its "æ" is not counted
+    unlisted = cue_evidence(["ble", "situationen"], cues)
+    assert unlisted.cue_words == 1
+    assert unlisted.points["no"] > unlisted.points["da"] == unlisted.points["sv"] > 0  # ble vs -tionen
+
+
+# --- data ---
+
+def test_cue_files_are_consistent():
+    """A cue is in one tier of a file; an 'only' cue in no other file; a 'shared' one in exactly two."""
+    data = {lang: tomllib.loads((LANG_DATA / f"{lang}.toml").read_text("utf-8")) for lang in SCANDINAVIAN}
+    for kind in ("words", "suffixes", "infixes"):
+        tiers = {lang: (set(d[kind]["only"]), set(d[kind]["shared"])) for lang, d in data.items()}
+        for lang, (only, shared) in tiers.items():
+            assert not only & shared, (lang, kind, only & shared)
+            others = set().union(*(o | s for other, (o, s) in tiers.items() if other != lang))
+            assert not only & others, (lang, kind, only & others)
+            for cue in shared:
+                assert sum(cue in s for _, s in tiers.values()) == 2, (lang, kind, cue)
+
+
+def test_word_frequency_table_loads_and_separates_the_three():
+    frequencies = word_frequencies()
+    sv, da, no = (SCANDINAVIAN.index(lang) for lang in ("sv", "da", "no"))
+    assert len(frequencies) > 10000
+    assert frequencies["och"][sv] > frequencies["och"][da]
+    assert frequencies["havde"][da] > frequencies["havde"][no]
+    assert frequencies["hadde"][no] > frequencies["hadde"][da]

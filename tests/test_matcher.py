@@ -1,0 +1,17 @@
+from clipper.matcher import TermMatcher
+
+
+def test_longest_stem_of_a_word_wins():
+    matcher = TermMatcher()
+    matcher.add("udbud", "procurement", prefix=True)
+    matcher.add("udbudskonkurrent", "competitor", prefix=True)
+    found = [(m.text, m.payload) for m in matcher.finditer("Udbudskonkurrenter i et udbud")]
+    assert found == [("Udbudskonkurrenter", "competitor"), ("udbud", "procurement")]
+
+
+def test_case_sensitive_terms_and_word_boundaries():
+    matcher = TermMatcher()
+    matcher.add("Epic", "vendor", case_sensitive=True)
+    matcher.add("region skåne", "region")
+    found = [m.text for m in matcher.finditer("Epic, en epic fail; Region Skånes och REGION SKÅNE")]
+    assert found == ["Epic", "REGION SKÅNE"]

@@ -1,0 +1,54 @@
+"""Every record clipper writes validates against the schema `clipper schema` prints."""
+import json
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import clipper
+from clipper.cli import cli
+from clipper.record import RECORD_SCHEMA, text_id
+from conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def fixture_records():
+    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES)])
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_schema_command_prints_the_schema():
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == RECORD_SCHEMA
+
+
+def test_every_fixture_record_validates(fixture_records):
+    jsonschema.Draft202012Validator.check_schema(RECORD_SCHEMA)
+    validator = jsonschema.Draft202012Validator(RECORD_SCHEMA)
+    assert fixture_records
+    for record in fixture_records:
+        validator.validate(record)
+
+
+def test_error_record_validates(tmp_path):
+    bad = tmp_path / "image.html"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    record = clipper.process(bad).to_dict()
+    jsonschema.validate(record, RECORD_SCHEMA)
+    assert record["error"]["type"] == "unsupported" and "PNG" in record["error"]["message"]
+
+
+def test_id_is_a_hash_of_the_normalized_text():
+    assert text_id("Region  Skåne\nväljer") == text_id("region skåne väljer")
+    assert text_id("Region Skåne") != text_id("Region Halland")
+
+
+def test_process_accepts_path_bytes_and_str(fixture_records):
+    path = FIXTURES / "seeds" / "001_d381fe02363b1423.txt"
+    from_path = clipper.process(path)
+    from_bytes = clipper.process(path.read_bytes())
+    from_str = clipper.process(path.read_text(encoding="utf-8"))
+    assert from_path.id == from_bytes.id == from_str.id
+    assert from_path.source.path == str(path) and from_bytes.source.path == "<bytes>"
+    assert from_path.language == "sv"

@@ -1,0 +1,101 @@
+"""Stage 1 on its own: decoding and format sniffing, on real fixture bytes re-encoded the ways files arrive."""
+import codecs
+import os
+
+import pytest
+
+from clipper.errors import InputError
+from clipper.sources import decode, iter_inputs, load, sniff_format
+from conftest import FIXTURES
+
+SEED = (FIXTURES / "seeds" / "000_2ed052350000a80d.txt").read_text(encoding="utf-8")
+PAGE = FIXTURES / "html" / "sv_gp_brand-knippla.html"
+
+
+@pytest.mark.parametrize(
+    "encoded, expected_encoding",
+    [
+        (SEED.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SEED.encode("utf-8"), "utf-8-sig"),
+        (SEED.encode("utf-16"), "utf-16"),
+        (SEED.encode("utf-16-le"), "utf-16-le"),
+        (SEED.encode("utf-16-be"), "utf-16-be"),
+        (SEED.encode("cp1252", errors="replace"), "cp1252"),
+    ],
+)
+def test_decodes_every_encoding_clippings_arrive_in(encoded, expected_encoding):
+    text, encoding = decode(encoded)
+    assert encoding == expected_encoding
+    assert "Västra Götalandsregionen ligger i fas" in text
+    assert not text.startswith("\ufeff")
+
+
+def test_latin1_page_decodes_by_its_declared_charset():
+    html = '<html><head><meta charset="iso-8859-1"><title>Region Skåne</title></head><body><p>Västra Götaland</p></body></html>'
+    text, encoding = decode(html.encode("latin-1"))
+    assert encoding == "iso8859-1"
+    assert "Västra Götaland" in text and "Skåne" in text
+
+
+def test_mojibake_is_repaired():
+    broken = "Västra Götalandsregionen väljer Cerner.".encode("utf-8").decode("latin-1")
+    assert "VÃ¤stra" in broken
+    text, encoding = decode(broken.encode("utf-8"))
+    assert text == "Västra Götalandsregionen väljer Cerner."
+    assert encoding.endswith("mojibake-repaired")
+
+
+def test_output_text_is_nfc():
+    decomposed = "Va\u0308stra Go\u0308taland"  # a + combining diaeresis, as macOS file names and some PDFs give
+    text, _ = decode(decomposed.encode("utf-8"))
+    assert text == "Västra Götaland"
+
+
+def test_html_is_recognized_by_content_whatever_the_name():
+    data = PAGE.read_bytes()
+    doc = load("saved-as.txt", data)
+    assert doc.format == "html"
+    assert load("seed.html", SEED.encode()).format == "text"
+
+
+def test_text_mentioning_tags_stays_text():
+    text = "Kolumn: varför <p> och <div> inte hör hemma i en artikel.\n\nDet är en text om HTML."
+    assert sniff_format(text.encode(), text) == "text"
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "unsupported"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unsupported"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "unsupported"),
+        (bytes(range(256)) * 8, "binary"),
+    ],
+)
+def test_bad_bytes_raise_input_error_with_kind(data, kind):
+    with pytest.raises(InputError) as info:
+        load("x.html", data)
+    assert info.value.kind == kind and info.value.message
+
+
+def test_walk_is_sorted_skips_hidden_and_saved_page_assets(tmp_path):
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "a.html").write_text("a")
+    (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "style.css").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("c")
+    found = [os.path.relpath(p, tmp_path) for p, err in iter_inputs([tmp_path]) if err is None]
+    assert found == ["a.html", "b.txt", os.path.join("sub", "c.txt")]
+
+
+def test_directory_symlink_loop_is_reported_not_followed_forever(tmp_path):
+    (tmp_path / "a.txt").write_text("a")
+    os.symlink(tmp_path, tmp_path / "loop")
+    results = list(iter_inputs([tmp_path]))
+    errors = [err for _, err in results if err]
+    assert [os.path.basename(p) for p, err in results if err is None] == ["a.txt"]
+    assert errors and errors[0].kind == "symlink_loop"

@@ -1,0 +1,302 @@
+import json
+
+import pytest
+
+from clipper import topics
+from clipper.errors import InputError
+from conftest import gold_cases, norm
+
+TAXONOMY = topics.load_taxonomy(None)
+
+
+def classify(text, title=None, entities=(), taxonomy=TAXONOMY):
+    return topics.classify(text, title, list(entities), taxonomy)
+
+
+def labels(classification):
+    return {topic["label"] for topic in classification.topics}
+
+
+def assert_evidence_found(classification, text, title):
+    haystack = norm(f"{title or ''} {text}")
+    for topic in classification.topics:
+        assert topic["evidence"], topic
+        for phrase in topic["evidence"]:
+            assert norm(phrase) in haystack, (topic["label"], phrase)
+
+
+# --- the real clippings -------------------------------------------------------------------------
+
+SEEDS = gold_cases("seeds")
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=[p.name for p, _ in SEEDS])
+def test_seed_gold_bodies_get_their_central_topics_with_evidence(path, gold):
+    result = classify(gold["_body"], gold.get("title"))
+    assert result.relevant is gold["on_topic"] is True
+    assert labels(result) == set(gold["topics"])
+    assert_evidence_found(result, gold["_body"], gold.get("title"))
+    assert all(0 < topic["score"] <= 1 for topic in result.topics)
+
+
+def test_seed_topic_f1_reaches_the_floor():
+    tp = fp = fn = 0
+    for _, gold in SEEDS:
+        got, want = labels(classify(gold["_body"], gold.get("title"))), set(gold["topics"])
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.8
+
+
+HTML = gold_cases("html")
+
+
+@pytest.mark.parametrize("path,gold", HTML, ids=[p.name for p, _ in HTML])
+def test_off_field_html_pages_are_not_relevant(pipeline, path, gold):
+    record = pipeline.process_path(str(path))
+    assert record.relevant is gold["on_topic"] is False
+    assert record.topics == []
+    assert 0 <= record.relevance < TAXONOMY.relevance_threshold
+
+
+# --- each label, in each language, beyond the seeds ------------------------------------------------
+
+LABEL_CASES = [
+    ("procurement", "Region Västerbotten går ut i upphandling av ett nytt vårdinformationssystem. "
+     "Anbudsförfrågan publiceras i höst och leverantörer kan lämna anbud till mars."),
+    ("procurement", "Helse Vest starter anskaffelse av ny pasientjournal. Konkurransegrunnlaget er lagt ut "
+     "på Doffin, og tilbudsfristen er 1. juni."),
+    ("procurement", "Region Midtjylland sender den nye elektroniske patientjournal i udbud. Tre leverandører "
+     "er prækvalificeret til udbuddet."),
+    ("procurement", "Region Nordjylland annullerer udbuddet af det nye EPJ-system og udbyder opgaven igen. "
+     "Det nye udbud skal give flere tilbudsgivere en chance."),
+    ("award", "Region Örebro län har fattat tilldelningsbeslut i upphandlingen av nytt journalsystem. "
+     "Valet föll på Cambio, som nu tecknar avtal med regionen."),
+    ("award", "Helse Midt-Norge har signert kontrakt med Epic om ny pasientjournal. Epic vant "
+     "anbudskonkurransen foran to andre leverandører."),
+    ("award", "Region Syddanmark vælger Systematic som leverandør af den nye EPJ. Kontrakten er "
+     "underskrevet, og Systematic vandt udbuddet foran Cerner."),
+    ("appeal", "Cerner har begärt överprövning av upphandlingen av det nya vårdinformationssystemet. "
+     "Förvaltningsrätten har fattat ett interimistiskt beslut."),
+    ("appeal", "En tapende leverandør har klaget til Klagenemnda for offentlige anskaffelser (KOFA) over "
+     "anskaffelsen av det nye journalsystemet."),
+    ("appeal", "Systematic har indbragt udbuddet af den nye patientjournal for Klagenævnet for Udbud, som "
+     "har tillagt klagen opsættende virkning."),
+    ("delay", "Det nya journalsystemet i Region Skåne försenas med ett år och leverantören kan inte "
+     "leverera i tid."),
+    ("delay", "Den nye pasientjournalen i Helse Nord er forsinket. Oppstarten utsettes til neste år, og en "
+     "ny tidsplan er ikke klar."),
+    ("delay", "Det nye journalsystemet til Helse Førde er forseinka med eitt år."),
+    ("delay", "Det nye EPJ-system er udskudt. Regionen oplyser, at forsinkelsen skyldes problemer hos "
+     "leverandøren."),
+    ("contract_dispute", "Regionen kräver skadestånd av leverantören för avtalsbrott. En reklamation har "
+     "skickats eftersom journalsystemet inte levererats enligt avtalet."),
+    ("contract_dispute", "Helseforetaket krever erstatning fra leverandøren for kontraktsbrudd på det nye "
+     "journalsystemet, og tvisten kan ende i voldgift."),
+    ("contract_dispute", "Regionen har sendt en reklamation til leverandøren af det nye "
+     "patientjournalsystem og kræver erstatning for væsentlig misligholdelse af kontrakten."),
+    ("implementation", "Det nya vårdinformationssystemet gick i drift på Akademiska sjukhuset i dag. "
+     "Utrullningen fortsätter under våren på regionens övriga sjukhus."),
+    ("implementation", "Helseplattformen ble tatt i bruk ved St. Olavs hospital i mai. Innføringen "
+     "fortsetter ved de andre sykehusene i regionen."),
+    ("implementation", "Sundhedsplatformen blev taget i brug på Rigshospitalet i weekenden. "
+     "Implementeringen på regionens øvrige hospitaler følger til efteråret."),
+    ("implementation", "Idriftsættelsen af det nye EPJ-system på Aalborg Universitetshospital er gået "
+     "planmæssigt, og udrulningen fortsætter."),
+    ("patient_safety", "Läkare varnar för att det nya journalsystemet är en patientfara. Flera avvikelser "
+     "har anmälts enligt lex Maria efter felmedicinering."),
+    ("patient_safety", "Leger advarer om at den nye pasientjournalen er farlig for pasientene. Det er meldt "
+     "flere uønskede hendelser til Helsetilsynet."),
+    ("patient_safety", "Sygeplejersker advarer om fejlmedicinering i det nye EPJ-system. Der er "
+     "indrapporteret flere utilsigtede hændelser, som kan være til fare for patienterne."),
+    ("cost", "Kostnaden för det nya vårdinformationssystemet har skenat. Budgeten är överskriden med 300 "
+     "miljoner kronor och regionen tvingas skjuta till extra pengar."),
+    ("cost", "Budsjettet for den nye pasientjournalen har sprukket. Merkostnaden er på en halv milliard "
+     "kroner, og helseforetaket ber om tilleggsbevilgning."),
+    ("cost", "Sundhedsplatformen er blevet dyrere end forventet. Regionen må finde ekstra penge, fordi "
+     "budgettet er overskredet med 200 millioner kroner."),
+]
+
+
+@pytest.mark.parametrize("label,text", LABEL_CASES, ids=[f"{label}-{i}" for i, (label, _) in enumerate(LABEL_CASES)])
+def test_each_label_fires_alone_in_sv_da_no(label, text):
+    result = classify(text)
+    assert result.relevant
+    assert labels(result) == {label}
+    assert_evidence_found(result, text, None)
+
+
+OFF_FIELD = [
+    ("Hanna, 18, försvunnen", "Polisen söker en 18-årig kvinna som försvann i Uddevalla. Hon sågs senast vid "
+     "sjukhuset i lördags. Region Västra Götaland bistår med personal."),
+    ("Matchen försenad", "Allsvenska matchen mellan Malmö och AIK försenades med en timme. Domaren tvingades "
+     "avbryta efter att en supporter skadats och förts till sjukhus."),
+    ("Stormen", "Stormen udsætter færgerne, og regionens busser er forsinket. Flere patienter kunne ikke komme "
+     "frem til sygehuset i Aalborg."),
+    ("Nytt stadion", "Kommunen har gjennomført en anbudskonkurranse for det nye stadionet, og kontrakten er "
+     "signert med Veidekke. Prosjektet er forsinket og budsjettet har sprukket."),
+    ("Spelbolag växer", "Epic Games har tecknat avtal med en svensk studio. Det nya IT-systemet för "
+     "betalningar rullas ut i höst."),
+    ("Tandlægeregningen", "Det skaber ulighed i sundhed, at patienter selv skal betale tandlægen. Regionerne "
+     "og sundhedsvæsenet bør dække behandlingen på hospitalet."),
+]
+
+
+@pytest.mark.parametrize("title,text", OFF_FIELD, ids=[t for t, _ in OFF_FIELD])
+def test_off_field_clippings_are_not_relevant_and_get_no_topics(title, text):
+    result = classify(text, title)
+    assert result.relevant is False
+    assert result.topics == []
+
+
+# --- how evidence is weighed -----------------------------------------------------------------------
+
+def score_of(result, label):
+    return next((topic["score"] for topic in result.topics if topic["label"] == label), 0.0)
+
+
+BODY = ("Regionen arbetar vidare med sitt nya vårdinformationssystem. Projektgruppen har träffat "
+        "verksamheterna under hösten och dokumenterat arbetssätt på alla sjukhus. ") * 3
+
+
+def test_a_term_in_the_title_weighs_more_than_deep_in_the_body():
+    in_title = classify(BODY, "Vårdinformationssystemet försenas")
+    in_body = classify(BODY + "Systemet försenas.", "Regionens nya system")
+    assert score_of(in_title, "delay") > score_of(in_body, "delay")
+
+
+def test_several_distinct_terms_weigh_more_than_one_repeated():
+    distinct = classify(BODY + "Systemet är försenat. Driftstarten skjuts upp. Ingen tidplan finns.")
+    repeated = classify(BODY + "Systemet är försenat. Försenat igen. Fortfarande försenat.")
+    assert score_of(distinct, "delay") > score_of(repeated, "delay") > 0
+
+
+def test_a_passing_mention_beside_the_main_story_is_not_a_topic():
+    text = ("Region Skåne går ut i upphandling av ett nytt vårdinformationssystem. Anbudsförfrågan "
+            "publiceras i vår och prekvalificerade leverantörer får lämna anbud. " + BODY +
+            "Den förra upphandlingen prövades i kammarrätten.")
+    assert labels(classify(text)) == {"procurement"}
+
+
+def test_the_procurement_named_in_an_appeal_or_award_sentence_is_not_a_procurement_story():
+    appealed = classify("Upphandlingen av det nya journalsystemet har överklagats till förvaltningsrätten av "
+                        "en förlorande leverantör. Leverantören menar att upphandlingen bryter mot LOU och att "
+                        "ramavtalet ska göras om. Regionen anser att upphandlingen följer lagen.",
+                        "Regionens upphandling av journalsystem överprövas")
+    assert labels(appealed) == {"appeal"}
+    running = classify("Regionen har gått ut i upphandling av ett nytt journalsystem. Leverantörer kan "
+                       "lämna anbud till i maj, och upphandlingen avslutas i höst.")
+    assert labels(running) == {"procurement"}
+
+
+def test_entities_count_towards_relevance():
+    text = "Sygehusene i regionen får nyt system. Patienterne skal bruge det fra næste år."
+    without = classify(text)
+    with_vendor = classify(text, entities=[
+        {"type": "vendor", "name": "Systematic", "id": "systematic", "mentions": []},
+        {"type": "product", "name": "Columna", "id": "columna", "mentions": []},
+    ])
+    assert with_vendor.relevance > without.relevance
+    assert with_vendor.relevant and not without.relevant
+
+
+def test_an_entity_already_found_as_a_term_counts_once():
+    text = "Cerner leverer det nye system til sygehusene, og patienterne skal bruge det."
+    cerner = {"type": "vendor", "name": "Cerner", "id": "cerner", "mentions": []}
+    assert classify(text, entities=[cerner]).relevance == classify(text).relevance
+
+
+def test_empty_and_odd_inputs_do_not_raise():
+    assert classify("").topics == [] and classify("").relevant is False
+    assert classify("   ", None, [{"type": None}, {}]).relevance == 0.0
+
+
+def test_the_default_taxonomy_lists_the_field_labels_with_definitions():
+    listed = topics.label_definitions(TAXONOMY)
+    assert [entry["label"] for entry in listed] == [
+        "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost",
+    ]
+    assert all(entry["definition"] for entry in listed)
+
+
+# --- a user's own taxonomy ----------------------------------------------------------------------
+
+RAIL = """
+name = "Rail"
+[scoring]
+title_factor = 3.0
+lead_factor = 1.5
+lead_words = 60
+repeat_factor = 0.25
+max_repeats = 3
+[topics]
+half_score = 1.5
+dominance_exponent = 0.5
+threshold = 0.4
+require_relevance = true
+[relevance]
+half_score = 1.0
+threshold = 0.5
+[relevance.terms]
+"tåg*|järnväg*|tog|jernbane*" = 1.0
+[labels.signal_failure]
+definition = "Signals or the interlocking fail."
+[labels.signal_failure.terms]
+"signalfel*|signalfejl*|signalfeil*" = 1.0
+[labels.tender]
+definition = "Bidders compete in a tender."
+[labels.tender.terms]
+"udbudskonkurrent*" = 1.0
+[labels.supply]
+definition = "Supply of trains (udbud og efterspørgsel)."
+[labels.supply.terms]
+"udbud*" = 1.0
+"""
+
+
+@pytest.fixture()
+def rail(tmp_path):
+    path = tmp_path / "rail.toml"
+    path.write_text(RAIL, encoding="utf-8")
+    return topics.load_taxonomy(str(path))
+
+
+def test_a_user_taxonomy_replaces_the_default(rail):
+    result = classify("Tågen står still efter ett signalfel vid Stockholm C.", taxonomy=rail)
+    assert result.relevant and labels(result) == {"signal_failure"}
+    assert [entry["label"] for entry in topics.label_definitions(rail)] == ["signal_failure", "tender", "supply"]
+    assert classify("Det nya journalsystemet försenas.", taxonomy=rail).relevant is False
+
+
+def test_a_word_counts_for_the_longest_stem_it_starts_with(rail):
+    assert labels(classify("Jernbanens udbudskonkurrenter venter.", taxonomy=rail)) == {"tender"}
+    assert labels(classify("Jernbanens udbud af tog.", taxonomy=rail)) == {"supply"}
+
+
+@pytest.mark.parametrize("content", [
+    "not = [valid",
+    "[labels.x]\ndefinition = 'no terms'",
+    RAIL.replace("= 1.0", "= -1"),
+    RAIL.replace("half_score = 1.0", "half_score = 0"),
+    RAIL.replace('"signalfel*|', '"signal*fel|'),
+    '"stray*" = 1.0\n' + RAIL,
+    RAIL + '[labels.late]\ndefinition = "Late."\nyields_to = ["nothing"]\n[labels.late.terms]\n"försen*" = 1.0\n',
+])
+def test_a_malformed_taxonomy_is_an_input_error(tmp_path, content):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        topics.load_taxonomy(str(path))
+    assert caught.value.kind == "taxonomy"
+
+
+def test_a_missing_taxonomy_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        topics.load_taxonomy(str(tmp_path / "missing.toml"))
+
+
+def test_records_carry_topics_as_json(pipeline):
+    record = pipeline.process_bytes("Upphandlingen av nytt journalsystem har överklagats till "
+                                    "förvaltningsrätten.".encode("utf-8"), "x.txt")
+    data = json.loads(json.dumps(record.to_dict()))
+    assert data["relevant"] is True
+    assert [topic["label"] for topic in data["topics"]] == ["appeal"]
