@@ -412,6 +412,18 @@ def test_a_sentence_with_a_date_is_not_a_dateline_and_bad_dates_are_no_dates():
     assert find_date("den 30 februari 2019") is None
 
 
+def test_the_sites_today_above_the_headline_yields_to_the_articles_own_dateline():
+    page = """onsdag 22 oktober 2025
+Sverige
+Region Skåne pausar införandet
+
+Publicerad 20 oktober 2025
+
+Region Skåne pausar införandet av det nya vårdinformationssystemet efter återkommande problem med driften.
+"""
+    assert extract_text(page).published == "2025-10-20"
+
+
 def test_an_updated_dateline_yields_to_a_published_one():
     page = """Regionen köper nytt journalsystem
 

@@ -92,13 +92,18 @@ def extract_text(text: str) -> Extraction:
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
-    # A bare name above the headline is as likely a tag or a kicker as a byline.
-    bylines = [units[i] for i in top if i >= body_from or is_introduced(units[i].text)]
+    under_title = [units[i] for i in top if i >= body_from]
+    above_title = [units[i] for i in top if i < body_from]
     return Extraction(
         text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
         title=units[title_at].text if title_at is not None else None,
-        published=_published([units[i] for i in top] + _below(units, end)),
-        authors=_authors(bylines) or _tail_authors(units, end),
+        # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
+        published=_published(under_title + _below(units, end)) or _published(above_title),
+        authors=(
+            _authors(under_title + [u for u in above_title if is_introduced(u.text)])
+            or _tail_authors(units, end)
+            or _authors(above_title)
+        ),
     )
 
 
