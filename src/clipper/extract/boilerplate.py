@@ -9,23 +9,42 @@ from functools import lru_cache
 from importlib import resources
 
 _TRIM = re.compile(r"^[\s•·*\-–—|>]+|[\s.:!?|]+$")
+_DEFAULT_CONTAINS_MAX_WORDS = 20
 
 
 @dataclass(frozen=True)
 class Cues:
     prefixes: tuple[tuple[str, str], ...]  # (lower-cased prefix, kind)
     exact: dict[str, str]
+    contains: tuple[tuple[re.Pattern[str], int, str], ...] = ()  # (phrase, most words of a paragraph, kind)
+    ends_article: frozenset[str] = frozenset()  # kinds that open a section after the article
+    marks_next_block: frozenset[str] = frozenset()  # kinds whose bare label covers the next block
+    ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
 
 
 @lru_cache(maxsize=1)
 def default_cues() -> Cues:
     data = tomllib.loads(resources.files("clipper").joinpath("data/boilerplate.toml").read_text("utf-8"))
-    prefixes, exact = [], {}
+    ad_voice = frozenset(data.pop("ad_voice", []))
+    prefixes, exact, contains = [], {}, []
     for kind, table in data.items():
         prefixes += [(p.lower(), kind) for p in table.get("prefixes", [])]
         exact.update({e.lower(): kind for e in table.get("exact", [])})
+        max_words = table.get("contains_max_words", _DEFAULT_CONTAINS_MAX_WORDS)
+        contains += [(_phrase(c), max_words, kind) for c in table.get("contains", [])]
     prefixes.sort(key=lambda pk: -len(pk[0]))
-    return Cues(tuple(prefixes), exact)
+    return Cues(
+        tuple(prefixes),
+        exact,
+        tuple(contains),
+        frozenset(kind for kind, table in data.items() if table.get("ends_article")),
+        frozenset(kind for kind, table in data.items() if table.get("marks_next_block")),
+        ad_voice,
+    )
+
+
+def _phrase(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(text.lower()) + r"(?!\w)")
 
 
 def boilerplate_cue(paragraph: str, cues: Cues | None = None) -> str | None:
@@ -39,4 +58,23 @@ def boilerplate_cue(paragraph: str, cues: Cues | None = None) -> str | None:
     for prefix, kind in cues.prefixes:
         if head.startswith(prefix):
             return kind
+    if cues.contains:
+        n_words = len(lowered.split())
+        for phrase, max_words, kind in cues.contains:
+            if n_words <= max_words and phrase.search(lowered):
+                return kind
     return None
+
+
+def has_ad_voice(paragraph: str, cues: Cues | None = None) -> bool:
+    """Does the paragraph, outside a quote, speak to the reader or of its sender ("rustar dig", "våra kurser")?"""
+    cues = cues or default_cues()
+    if paragraph.lstrip().startswith(("–", "-", "—", "»", '"', "”")):
+        return False
+    return any(word in cues.ad_voice for word in re.findall(r"\w+", paragraph.lower()))
+
+
+def is_bare_label(paragraph: str, cues: Cues | None = None) -> bool:
+    """Is the paragraph nothing but a cue word ("Annons"), i.e. a label for what follows it?"""
+    cues = cues or default_cues()
+    return _TRIM.sub("", paragraph.strip().lower()) in cues.exact

@@ -1,0 +1,74 @@
+"""Bylines: "Af Mette Jensen", "Text: Anna Svensson och Per Berg", or a name alone on its line.
+The introducing words, joiners and a list of common given names are package data."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_MAX_NAME_WORDS = 4
+# "Tekst: Per Olsen Foto: Lise Berg": a second credit label ends the author names.
+_NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
+_NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    prefix: re.Pattern[str]
+    joiner: re.Pattern[str]
+    particles: frozenset[str]
+    first_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    data_dir = resources.files("clipper").joinpath("data")
+    data = tomllib.loads(data_dir.joinpath("bylines.toml").read_text("utf-8"))
+    names = data_dir.joinpath("first_names.txt").read_text("utf-8").splitlines()
+    prefixes = "|".join(re.escape(p) for p in sorted(data["prefixes"], key=len, reverse=True))
+    joiners = "|".join(re.escape(j) for j in data["joiners"])
+    return _Vocabulary(
+        prefix=re.compile(rf"^(?:{prefixes})(?:\s*:\s*|\s+)", re.I),
+        joiner=re.compile(rf"\s*,\s*|\s+(?:{joiners})\s+", re.I),
+        particles=frozenset(data["particles"]),
+        first_names=frozenset(n.strip().lower() for n in names if n.strip() and not n.startswith("#")),
+    )
+
+
+def byline_authors(line: str) -> list[str]:
+    """Author names if the line is a byline, else []."""
+    vocabulary = _vocabulary()
+    line = line.strip().strip("|•·–—- ")
+    introduced = vocabulary.prefix.match(line)
+    if introduced:
+        parts = vocabulary.joiner.split(_NEXT_CREDIT.sub("", line[introduced.end():]))
+        # "Af Mette Jensen, journalist": a role or e-mail after the names is not a name.
+        names = [p.strip() for p in parts if _is_name(p.strip(), vocabulary)]
+        first = parts[0].strip() if parts else ""
+        return names if names and names[0] == first else []
+    parts = [p.strip() for p in vocabulary.joiner.split(line)]
+    if parts and all(_is_name(p, vocabulary) for p in parts) and all(
+        p.split()[0].lower() in vocabulary.first_names for p in parts
+    ):
+        return parts
+    return []
+
+
+def is_introduced(line: str) -> bool:
+    """Does the line open with a byline word ("Av", "Text:")? A bare name may be a tag; this is a byline."""
+    return bool(_vocabulary().prefix.match(line.strip().strip("|•·–—- ")))
+
+
+def _is_name(text: str, vocabulary: _Vocabulary) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    capitalized = [w for w in words if w not in vocabulary.particles]
+    return (
+        bool(_NAME_WORD.match(words[0]))
+        and bool(_NAME_WORD.match(words[-1]))
+        and all(_NAME_WORD.match(w) for w in capitalized)
+        and not any(ch.isdigit() for ch in text)
+    )

@@ -1,0 +1,124 @@
+"""Plain text → logical lines: white space cleaned, and lines that a PDF dump or a hard-wrapped copy broke
+mid-sentence joined back together."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .stopwords import is_stopword
+
+# Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?:…][\"'»”’)\]]*$")
+BULLET = re.compile(r"^[•·▪◦●■*]\s*")
+NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
+# "3", "- 3 -", "3 (12)", "Sida 3 av 12", "Side 3 af 12", "Page 3 of 12": page furniture of a PDF dump.
+_PAGE_NUMBER = re.compile(r"^(?:(?:sida|side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:av|af|of|/)\s*\d{1,3}|\(\d{1,3}\))?$", re.I)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# A document is hard-wrapped when at least this share of its lines run on into a lower-case next line ...
+_WRAPPED_SHARE = 0.15
+# ... and nine lines in ten are no longer than this (a web copy has one long line per paragraph).
+_WRAPPED_MAX_WIDTH = 120
+# In a hard-wrapped document a line at least this share of the wrap width was broken by the layout.
+_FULL_LINE = 0.8
+# A short line printed more than once in a hard-wrapped document is a running head or foot.
+_RUNNING_HEAD_MAX_WORDS = 12
+# "vårdinforma-" + "tionssystem": a lower-case word part of three letters or more before a line-end hyphen
+# was hyphenated by the layout ("IT-" + "arkitektur" and "e-" + "hälsa" keep theirs).
+_HYPHENATED = re.compile(r"(?<!\w)[a-zåäöæøéü]\w{2,}-$")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    block: int  # lines of one blank-line separated block share a number
+
+
+def logical_lines(text: str) -> list[Line]:
+    """Non-empty lines of `text`, cleaned; lines broken mid-sentence are joined into one."""
+    raw = _blocks(_clean(text))
+    wrapped = _is_hard_wrapped([line for line, _ in raw])
+    if wrapped:
+        raw = _without_page_furniture(raw)
+    width = _wrap_width([line for line, _ in raw]) if wrapped else 0
+    groups: list[tuple[list[str], int]] = []  # the physical lines of each logical line, and its block
+    for line, block in raw:
+        pieces = groups[-1][0] if groups else None
+        same_block = bool(groups) and groups[-1][1] == block
+        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, width):
+            _continue(pieces, line)
+        else:
+            # In a hard-wrapped dump blank lines are layout, not structure: every logical line is a block.
+            groups.append(([line], len(groups) if wrapped else block))
+    return [Line("".join(pieces), block) for pieces, block in groups]
+
+
+def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences."""
+    counts: dict[str, int] = {}
+    for line, _ in raw:
+        counts[line] = counts.get(line, 0) + 1
+    return [
+        (line, block) for line, block in raw
+        if not _PAGE_NUMBER.match(line) and not (counts[line] > 1 and len(line.split()) <= _RUNNING_HEAD_MAX_WORDS)
+    ]
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _blocks(text: str) -> list[tuple[str, int]]:
+    out, block = [], 0
+    for line in text.split("\n"):
+        if line:
+            out.append((line, block))
+        else:
+            block += 1
+    return out
+
+
+def _starts_lower(line: str) -> bool:
+    return line[:1].islower()
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 4:
+        return False
+    run_ons = sum(
+        1 for a, b in zip(lines, lines[1:]) if not SENTENCE_END.search(a) and _starts_lower(b)
+    )
+    return run_ons >= 3 and run_ons >= _WRAPPED_SHARE * len(lines) and _wrap_width(lines) <= _WRAPPED_MAX_WIDTH
+
+
+def _wrap_width(lines: list[str]) -> int:
+    widths = sorted(len(line) for line in lines)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
+
+
+def _runs_on(line: str, following: str, wrap_width: int) -> bool:
+    """Does `line` continue on `following`? (A sentence is never ended by a layout break.)"""
+    if SENTENCE_END.search(line) or BULLET.match(following) or NUMBERED.match(following):
+        return False
+    if _starts_lower(following):
+        return True
+    if not wrap_width:
+        return False
+    return line.endswith((",", "-")) or len(line) >= _FULL_LINE * wrap_width
+
+
+def _continue(pieces: list[str], following: str) -> None:
+    """Append a continuation line to the physical lines of a logical line. A line-end hyphen joins word parts
+    ("IT-" + "arkitektur", hyphenation dropped); "hälso-" + "och sjukvård" keeps its space."""
+    line = pieces[-1]
+    first_word = following.split(" ", 1)[0]
+    if line.endswith("-") and _starts_lower(following) and not is_stopword(first_word):
+        if _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
+            pieces[-1] = line[:-1]
+        pieces.append(following)
+    else:
+        pieces += [" ", following]

@@ -1,0 +1,473 @@
+"""The plain-text extractor on the real seed clippings and on small synthetic pages, one per phenomenon."""
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from clipper.errors import InputError
+from clipper.extract.boilerplate import Cues, boilerplate_cue
+from clipper.extract.bylines import byline_authors
+from clipper.extract.dates import find_date, parse_dateline
+from clipper.extract.reflow import logical_lines
+from clipper.extract.text import extract_text
+from conftest import gold_cases, norm, token_f1
+
+SEEDS = gold_cases("seeds")
+
+
+def _ids(cases):
+    return [path.name for path, _ in cases]
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+def test_seed_body_keeps_the_article_and_drops_the_page(path, gold):
+    extraction = extract_text(path.read_text(encoding="utf-8"))
+    text = norm(extraction.text)
+    assert [s for s in gold["must_include"] if norm(s) not in text] == []
+    assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+    assert token_f1(gold["_body"], extraction.text) >= 0.95
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+def test_seed_metadata(path, gold):
+    extraction = extract_text(path.read_text(encoding="utf-8"))
+    assert extraction.title == gold["title"]
+    assert extraction.published == gold["published"]
+    assert extraction.authors == gold["authors"]
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+def test_seed_copied_without_blank_lines_or_with_crlf_comes_out_the_same(path, gold):
+    original = path.read_text(encoding="utf-8")
+    for page in (re.sub(r"\n\s*\n", "\n", original), original.replace("\n", "\r\n")):
+        extraction = extract_text(page)
+        text = norm(extraction.text)
+        assert [s for s in gold["must_include"] if norm(s) not in text] == []
+        assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+        assert (extraction.title, extraction.published, extraction.authors) == (
+            gold["title"], gold["published"], gold["authors"])
+
+
+def test_byline_and_dateline_are_metadata_not_text():
+    seed = next(p for p, g in SEEDS if g["authors"])
+    extraction = extract_text(seed.read_text(encoding="utf-8"))
+    assert "Amanda Hallström" not in extraction.text and "2019-10-08" not in extraction.text
+
+
+# --- web copies ------------------------------------------------------------------------------------------
+
+NORWEGIAN = """Hopp til hovedinnhold
+Nyheter
+Sport
+Kultur
+Debatt
+Meny
+
+Helse Nord velger ny leverandør av journalsystem
+
+Av Kari Nordmann
+Publisert 08.10.2019 kl. 14:32
+
+Helse Nord har bestemt seg for å kjøpe et nytt journalsystem til alle sykehusene i regionen, og kontrakten er verdt flere hundre millioner kroner.
+
+Det nye systemet skal etter planen tas i bruk i løpet av de neste tre årene, ifølge administrerende direktør.
+
+Les også: Helse Midt-Norge utsetter innføringen av Helseplattformen igjen
+
+– Vi har brukt lang tid på å finne den beste løsningen for pasientene og de ansatte, sier direktøren til avisen.
+
+Les også:
+Slik skal journalsystemet bygges
+
+Leverandøren har tidligere levert lignende systemer til flere sykehus i både Sverige og Danmark, og har et godt rykte.
+
+Annonse
+
+Få fem prosent rabatt på alle våre kurs i prosjektledelse når du melder deg på før fristen som går ut neste uke.
+
+Kritikerne mener likevel at regionen burde ha ventet på den nasjonale løsningen som er under utvikling i Oslo.
+
+Kommentarer til denne saken
+Ola : Helse Nord velger ny leverandør
+Dette er en helt elendig beslutning som vi alle kommer til å angre på i mange år fremover.
+"""
+
+
+def test_norwegian_page_teasers_ad_and_comments_are_cut_and_metadata_read():
+    extraction = extract_text(NORWEGIAN)
+    assert extraction.title == "Helse Nord velger ny leverandør av journalsystem"
+    assert extraction.published == "2019-10-08"
+    assert extraction.authors == ["Kari Nordmann"]
+    text = extraction.text
+    assert text.startswith("Helse Nord velger ny leverandør av journalsystem\n\nHelse Nord har bestemt")
+    assert "Kritikerne mener likevel" in text and "sier direktøren til avisen" in text
+    for junk in ("Les også", "Helseplattformen", "Slik skal journalsystemet bygges", "rabatt", "Annonse",
+                 "elendig", "Publisert", "Kari Nordmann", "Sport"):
+        assert junk not in text, junk
+
+
+DANISH = """Region Nordjylland udskyder udbuddet af nyt patientsystem
+
+Af Mette Jensen, den 8. oktober 2019
+
+Region Nordjylland har besluttet at udskyde udbuddet af et nyt elektronisk patientsystem til næste år, oplyser regionen.
+
+Ifølge regionsrådet skal der bruges mere tid på at afklare kravene til systemet, før udbuddet kan sendes i gang.
+
+"Vi vil hellere gøre det ordentligt end hurtigt," siger regionsrådsformanden til avisen.
+
+Læs mere om det her: Region Syddanmark vælger ny leverandør
+Læs mere om det her: Sundhedsplatformen koster en milliard mere
+
+Vi samler hvert år tusindvis af deltagere til vores konferencer om it i det offentlige og den private sektor.
+
+Udvikler
+Region Midtjylland
+Aarhus
+Projektleder
+Netcompany A/S
+København
+Arkitekt
+KMD
+Ballerup
+
+Navnenyt
+Jens Hansen er pr. 1. november ansat som direktør i en stor dansk it-virksomhed, hvor han skal stå for salget.
+"""
+
+
+def test_danish_page_job_listing_and_people_news_are_not_article():
+    extraction = extract_text(DANISH)
+    assert extraction.title == "Region Nordjylland udskyder udbuddet af nyt patientsystem"
+    assert extraction.published == "2019-10-08"
+    assert extraction.authors == ["Mette Jensen"]
+    text = extraction.text
+    assert "siger regionsrådsformanden til avisen" in text
+    for junk in ("Læs mere", "Vi samler", "Projektleder", "Netcompany", "Navnenyt", "Jens Hansen", "Af Mette"):
+        assert junk not in text, junk
+
+
+def test_event_promos_after_the_article_are_not_article():
+    seed = next(p for p, g in SEEDS if g["language"] == "da")
+    # The same page without its related-links box: the event promos follow the article directly.
+    page = "\n".join(line for line in seed.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("Læs mere om det her"))
+    text = extract_text(page).text
+    assert "træffer endelig afgørelse" in text
+    assert "Vi samler hvert år" not in text and "Få ny inspiration" not in text
+
+
+def test_ad_inside_article_is_dropped_and_article_goes_on_after_it():
+    page = """Västra Götalandsregionen har nu skrivit på avtalet med leverantören av det nya vårdsystemet, som ska införas under flera år.
+
+Annons
+
+Köp våra kurser i upphandling och bli en bättre inköpare redan i dag, vi har kurser över hela landet.
+
+Avtalet gäller i tio år och kan förlängas med ytterligare fyra år om regionen vill det, enligt beslutet.
+"""
+    text = extract_text(page).text
+    assert "Avtalet gäller i tio år" in text and "skrivit på avtalet" in text
+    assert "kurser" not in text and "Annons" not in text
+
+
+def test_an_empty_ad_slot_does_not_swallow_the_article_text_after_it():
+    page = """Et stort flertal af befolkningen ønsker ikke, at landet bliver en del af USA, viser en ny måling fra i går.
+
+Annonce
+
+Alligevel svarer knap halvdelen, at de ser interessen for landet som en mulighed, men kun få vil skifte statsborgerskab.
+
+Det er nogle af resultaterne i den meningsmåling, som analyseinstituttet har udarbejdet for avisen.
+"""
+    assert "Alligevel svarer knap halvdelen" in extract_text(page).text
+
+
+def test_tagline_printed_twice_and_doubled_headlines_are_chrome():
+    tagline = "Vi är en förening som arbetar med utvecklingsfrågor på uppdrag av kommunerna i regionen."
+    page = f"""{tagline}
+
+{tagline}
+
+Regionen inför nytt journalsystem
+
+Regionen har beslutat att införa ett nytt journalsystem i hela sjukvården under de kommande åren, meddelar regionen.
+
+Beslutet togs av regionstyrelsen på tisdagen efter en lång debatt om kostnaderna för systemet.
+
+Cerner vinner igen?Cerner vinner igen?
+"""
+    extraction = extract_text(page)
+    assert extraction.title == "Regionen inför nytt journalsystem"
+    assert "förening" not in extraction.text and "vinner igen" not in extraction.text
+
+
+def test_an_endless_scroll_page_gives_its_own_article_not_the_next_one():
+    page = """Helse Vest velger Epic
+
+Av Kari Nordmann
+Publisert 06.01.2026 kl. 17:29
+
+Helse Vest har valgt Epic som leverandør av nytt journalsystem til alle sykehusene i regionen, opplyser foretaket.
+
+Kontrakten skal etter planen signeres i løpet av våren, og innføringen skal skje gradvis over fem år.
+
+Direktøren sier at valget ble tatt etter en lang og grundig prosess med flere leverandører.
+
+Mer om
+helse
+it
+
+Solskjær klar for comeback
+
+Av Ola Hansen
+Publisert 06.01.2026 kl. 16:25
+
+Ole Gunnar Solskjær kan gjøre en sjokkretur til Manchester United, melder flere britiske aviser tirsdag ettermiddag.
+
+Ifølge Sky Sports har klubben innledet samtaler med flere kandidater til rollen som midlertidig manager for resten av sesongen.
+
+United skal ikke ha utelukket en permanent ansettelse, men har foreløpig hovedfokus på en midlertidig løsning ut sesongen.
+
+Jackson hevder at sportsdirektøren ser på Solskjær som en ledende kandidat til rollen, og at han er positiv til en retur.
+"""
+    extraction = extract_text(page)
+    assert extraction.title == "Helse Vest velger Epic" and extraction.authors == ["Kari Nordmann"]
+    assert "grundig prosess" in extraction.text and "Solskjær" not in extraction.text
+
+
+def test_comment_count_and_share_bar_between_lead_and_body_do_not_cut_the_article():
+    page = """Region Syddanmark vælger Systematic
+
+Region Syddanmark har valgt Systematic som leverandør af den nye sundhedsplatform til alle regionens sygehuse.
+
+14. november 2018
+Kommentarer (71)
+Del
+Facebook
+Twitter
+
+Kontrakten har en værdi af omkring en milliard kroner over de næste ti år, oplyser regionen i en meddelelse.
+
+Systemet skal efter planen være i drift på alle sygehuse i regionen inden udgangen af 2021.
+"""
+    extraction = extract_text(page)
+    assert extraction.title == "Region Syddanmark vælger Systematic"
+    assert extraction.published == "2018-11-14"
+    assert "Region Syddanmark har valgt Systematic" in extraction.text and "inden udgangen af 2021" in extraction.text
+    assert "Kommentarer" not in extraction.text and "Twitter" not in extraction.text
+
+
+def test_no_headline_is_invented_from_body_text():
+    page = "Regionen har beslutat att införa ett nytt journalsystem i hela sjukvården under de kommande åren.\n"
+    assert extract_text(page).title is None
+
+
+def test_a_question_headline_is_a_headline():
+    page = """Kan Cerner leverera i tid?
+
+Regionen har beslutat att införa ett nytt journalsystem i hela sjukvården under de kommande åren, meddelar regionen.
+
+Beslutet togs av regionstyrelsen på tisdagen efter en lång debatt om kostnaderna för systemet.
+"""
+    assert extract_text(page).title == "Kan Cerner leverera i tid?"
+
+
+def test_signature_under_a_decision_is_not_a_byline():
+    page = """Regionstyrelsen beslutade att gå vidare med upphandlingen av ett nytt vårdinformationssystem för regionen.
+
+Henrik Fritzon
+
+Ordförande
+"""
+    assert extract_text(page).authors == []
+
+
+def test_short_clipping_without_prose_is_kept_whole():
+    assert extract_text("Cerner vinner i Skåne\n").text == "Cerner vinner i Skåne"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n \t\n", "Annons\n\nMeny\n\nLäs mer: Något annat\n"])
+def test_no_article_is_an_input_error(text):
+    with pytest.raises(InputError) as caught:
+        extract_text(text)
+    assert caught.value.kind == "no_content"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("abc ÅÄÖ.:|•-\n\r\f\t0123456789åäö?") + [
+    "Annons", "Läs mer:", "\n\n", "Region ", "och ", "att ", "2019-10-08", "Af Mette Jensen", "\u00a0", "\x00"]),
+    max_size=120).map("".join))
+def test_any_text_gives_an_extraction_or_an_input_error(text):
+    try:
+        extraction = extract_text(text)
+    except InputError:
+        return
+    assert extraction.text.strip()
+
+
+# --- PDF dumps ---------------------------------------------------------------------------------------------
+
+PDF = """Regionfullmäktige
+
+Beslut om nytt journalsystem
+
+Sammanfattning
+
+Regionfullmäktige beslutade den 12 maj att ge regiondirektören i uppdrag att 
+
+förbereda en upphandling av ett nytt journalsystem. Uppdraget omfattar samtliga 
+
+förvaltningar i regionen och ska genomföras i samverkan med Region 
+
+Västerbotten, Region Västernorrland och Region Örebro län under de kommande 
+
+åren. 
+
+Sida 2 av 4
+
+Kostnaderna för upphandlingen beräknas till cirka tio miljoner kronor per år och 
+
+ska finansieras inom ramen för den befintliga budgeten för IT-
+
+verksamheten. 
+"""
+
+
+def test_pdf_lines_broken_mid_sentence_are_reflowed_into_paragraphs():
+    extraction = extract_text(PDF)
+    paragraphs = extraction.text.split("\n\n")
+    assert "att förbereda en upphandling" in extraction.text
+    assert "i samverkan med Region Västerbotten, Region Västernorrland och Region Örebro län under" in extraction.text
+    assert any(p.startswith("Regionfullmäktige beslutade") and p.endswith("de kommande åren.") for p in paragraphs)
+    assert "budgeten för IT-verksamheten." in extraction.text
+    assert "Sida 2" not in extraction.text
+    assert extraction.title == "Beslut om nytt journalsystem"
+
+
+PDF_PAGES = """Region Skåne Tjänsteskrivelse
+
+Regionen har beslutat att upphandla ett nytt sammanhållet vårdinforma-
+tionssystem för hela hälso- och sjukvården i regionen. Systemet ska ersätta
+det gamla journalsystemet Melior och ska kunna användas av IT-
+avdelningen och av samtliga sjukhus i regionen, enligt beslutet från i
+våras. Regionstyrelsen har tagit ställning till frågan och beslutat att
+
+Region Skåne Tjänsteskrivelse
+2 (3)
+
+gå vidare med upphandlingen under hösten. Sjukhusen i Malmö, Lund och
+Helsingborg ska införa systemet först.
+
+Bakgrund
+Frågan har utretts sedan 2015 och beslutet är väl förankrat i alla delar
+av organisationen och hos de fackliga organisationerna i regionen.
+"""
+
+
+def test_pdf_page_break_running_head_and_hyphenation_are_undone():
+    paragraphs = [line.text for line in logical_lines(PDF_PAGES)]
+    assert paragraphs[1:] == ["Bakgrund", "Frågan har utretts sedan 2015 och beslutet är väl förankrat i alla delar "
+                              "av organisationen och hos de fackliga organisationerna i regionen."]
+    first = paragraphs[0]
+    assert first.startswith("Regionen har beslutat") and first.endswith("ska införa systemet först.")
+    assert "vårdinformationssystem" in first and "IT-avdelningen" in first and "hälso- och" in first
+    assert "beslutat att gå vidare" in first and "Tjänsteskrivelse" not in first
+
+
+def test_web_copy_lines_are_not_joined_across_paragraphs():
+    lines = logical_lines("Rubrik utan punkt\n\nRegion Skåne inför ett nytt system.\n\nFakta\n• Första punkten\n")
+    assert [line.text for line in lines] == [
+        "Rubrik utan punkt", "Region Skåne inför ett nytt system.", "Fakta", "• Första punkten",
+    ]
+
+
+def test_lower_case_continuation_is_joined_even_in_a_web_copy():
+    lines = logical_lines("Regionen har beslutat att\ninföra ett nytt system.\n")
+    assert [line.text for line in lines] == ["Regionen har beslutat att införa ett nytt system."]
+
+
+# --- datelines, bylines, cues --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,iso", [
+    ("| 2019-10-08", "2019-10-08"),
+    ("8 oktober 2019", "2019-10-08"),
+    ("2019-10-08 14:32", "2019-10-08"),
+    ("den 8. oktober 2019", "2019-10-08"),
+    ("Publicerad 8 okt. 2019 kl. 14.32", "2019-10-08"),
+    ("Publiceret tirsdag den 8. oktober 2019", "2019-10-08"),
+    ("Publisert 08.10.2019 14:32", "2019-10-08"),
+    ("Oppdatert 9. desember 2019", "2019-12-09"),
+    ("15.10.24 23:35", "2024-10-15"),
+    ("torsdag 06. feb 2025 17:25", "2025-02-06"),
+    ("06:06 - 14 maj, 2020", "2020-05-14"),
+])
+def test_datelines(line, iso):
+    dateline = parse_dateline(line)
+    assert dateline is not None and dateline.published == iso and dateline.rest == ""
+
+
+def test_a_sentence_with_a_date_is_not_a_dateline_and_bad_dates_are_no_dates():
+    assert parse_dateline("1. Beslutsförslag 2016-10-18").rest == "1 Beslutsförslag"
+    assert find_date("den 30 februari 2019") is None
+
+
+def test_the_sites_today_above_the_headline_yields_to_the_articles_own_dateline():
+    page = """onsdag 22 oktober 2025
+Sverige
+Region Skåne pausar införandet
+
+Publicerad 20 oktober 2025
+
+Region Skåne pausar införandet av det nya vårdinformationssystemet efter återkommande problem med driften.
+"""
+    assert extract_text(page).published == "2025-10-20"
+
+
+def test_an_updated_dateline_yields_to_a_published_one():
+    page = """Regionen köper nytt journalsystem
+
+Uppdaterad 9 oktober 2019
+Publicerad 8 oktober 2019
+
+Regionen har beslutat att köpa ett nytt journalsystem till alla sjukhus, och avtalet är värt en miljard kronor.
+"""
+    assert extract_text(page).published == "2019-10-08"
+
+
+@pytest.mark.parametrize("line,authors", [
+    ("Amanda Hallström", ["Amanda Hallström"]),
+    ("Af Mette Jensen", ["Mette Jensen"]),
+    ("Av Kari Nordmann og Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
+    ("Text: Anna Svensson, reporter", ["Anna Svensson"]),
+    ("Tekst: Per Olsen Foto: Lise Berg", ["Per Olsen"]),
+    ("Computerworld Events", []),
+    ("Region Skåne", []),
+    ("Av de 49 kommunerna har alla skrivit under", []),
+])
+def test_bylines(line, authors):
+    assert byline_authors(line) == authors
+
+
+@pytest.mark.parametrize("paragraph,kind", [
+    ("Annons", "ad"),
+    ("ANNONS FRÅN UPPHANDLING24", "ad"),
+    ("Les også: Helse Nord velger Epic", "teaser"),
+    ("Læs mere om det her: Tre it-selskaber i opløb", "teaser"),
+    ("Kommentarer från läsarna", "comments"),
+    ("Navnenyt fra it-Danmark", "people"),
+    ("Önskar du prenumerera på information från vår hemsida?", "newsletter"),
+    ("Org Nr: 858501-2084", "footer"),
+    ("Artikel top billede", "media"),
+    ("Det giver et godt billede af situationen i regionen.", None),
+    ("I samarbete med kommunerna inför regionen ett nytt system.", None),
+])
+def test_boilerplate_cues(paragraph, kind):
+    assert boilerplate_cue(paragraph) == kind
+
+
+def test_boilerplate_cue_takes_cues_built_by_the_html_extractor():
+    cues = Cues(prefixes=(("gillade du", "teaser"),), exact={"reklam": "ad"})
+    assert boilerplate_cue("Gillade du artikeln?", cues) == "teaser"
+    assert boilerplate_cue("Reklam", cues) == "ad"
+    assert boilerplate_cue("Annons", cues) is None
