@@ -270,6 +270,7 @@ def test_utc_timestamps_become_the_newsroom_date():
         ("Publisert 14.05.2020 kl. 06:06", "2020-05-14"),
         ("Publicerad: 2020-05-14 06:06", "2020-05-14"),
         ("Publicerad 3 feb. 2021", "2021-02-03"),
+        ("Offentliggjort 3. maj 2019", "2019-05-03"),  # a dateline label of dates.toml
         ("Uppdaterad 15.59 | Publicerad 14.14", None),
         ("Publiceret 31. februar 2020", None),
         ("Rapporten blev publiceret 3. maj 2019 af ministeriet.", None),
@@ -292,6 +293,8 @@ def test_visible_published_label_and_date_in_separate_nodes():
         ("Trine Jørgensen og Tôrtia Reimer-Johansen", ["Trine Jørgensen", "Tôrtia Reimer-Johansen"]),
         ("Af Mette Jensen; Line Jensen", ["Mette Jensen", "Line Jensen"]),
         ("Text: Anna Berg och Per Lund", ["Anna Berg", "Per Lund"]),
+        # prefixes and joiners of bylines.toml
+        ("By: Kari Nordmann samt Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
         ("Olle Råde; Olle Råde", ["Olle Råde"]),
         ("Per Lund, reporter", ["Per Lund, reporter"]),
         ("Ogge Ågren", ["Ogge Ågren"]),

@@ -398,6 +398,7 @@ def test_lower_case_continuation_is_joined_even_in_a_web_copy():
     ("Publiceret tirsdag den 8. oktober 2019", "2019-10-08"),
     ("Publisert 08.10.2019 14:32", "2019-10-08"),
     ("Oppdatert 9. desember 2019", "2019-12-09"),
+    ("Oprindeligt publiceret d. 20. september 2013", "2013-09-20"),
     ("15.10.24 23:35", "2024-10-15"),
     ("torsdag 06. feb 2025 17:25", "2025-02-06"),
     ("06:06 - 14 maj, 2020", "2020-05-14"),

@@ -17,6 +17,7 @@ _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-
 @dataclass(frozen=True)
 class _Vocabulary:
     prefix: re.Pattern[str]
+    joiners: tuple[str, ...]
     joiner: re.Pattern[str]
     particles: frozenset[str]
     first_names: frozenset[str]
@@ -31,6 +32,7 @@ def _vocabulary() -> _Vocabulary:
     joiners = "|".join(re.escape(j) for j in data["joiners"])
     return _Vocabulary(
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*:\s*|\s+)", re.I),
+        joiners=tuple(data["joiners"]),
         joiner=re.compile(rf"\s*,\s*|\s+(?:{joiners})\s+", re.I),
         particles=frozenset(data["particles"]),
         first_names=frozenset(n.strip().lower() for n in names if n.strip() and not n.startswith("#")),
@@ -59,6 +61,16 @@ def byline_authors(line: str) -> list[str]:
 def is_introduced(line: str) -> bool:
     """Does the line open with a byline word ("Av", "Text:")? A bare name may be a tag; this is a byline."""
     return bool(_vocabulary().prefix.match(line.strip().strip("|•·–—- ")))
+
+
+def without_prefix(line: str) -> str:
+    """The line without the byline word that opens it ("Text: Anna Svensson" → "Anna Svensson")."""
+    return _vocabulary().prefix.sub("", line, count=1)
+
+
+def joiner_words() -> tuple[str, ...]:
+    """Words that join several names in a byline ("och", "og", "&")."""
+    return _vocabulary().joiners
 
 
 def _is_name(text: str, vocabulary: _Vocabulary) -> bool:

@@ -27,6 +27,7 @@ class Dateline:
 class _Vocabulary:
     date: re.Pattern[str]
     months: dict[str, int]
+    published_labels: tuple[str, ...]
     published: re.Pattern[str]
     updated: re.Pattern[str]
     filler: re.Pattern[str]
@@ -41,7 +42,7 @@ def _words(words: list[str]) -> re.Pattern[str]:
 def _vocabulary() -> _Vocabulary:
     data = tomllib.loads(resources.files("clipper").joinpath("data/dates.toml").read_text("utf-8"))
     months = {
-        name: int(number)
+        name.lower(): int(number)
         for language in data["months"].values()
         for number, names in language.items()
         for name in names
@@ -52,10 +53,21 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         date=re.compile(rf"(?<![\w-])(?:{_ISO}|{_NUMERIC}|{textual})(?![\w-])", re.I),
         months=months,
+        published_labels=tuple(labels["published"]),
         published=_words(labels["published"]),
         updated=_words(labels["updated"]),
         filler=_words(labels["filler"]),
     )
+
+
+def month_numbers() -> dict[str, int]:
+    """Month names and abbreviations of all three languages, lower-cased, to month number."""
+    return dict(_vocabulary().months)
+
+
+def published_labels() -> tuple[str, ...]:
+    """Words that label a date as the page's first publication ("Publicerad", "Oprindeligt publiceret")."""
+    return _vocabulary().published_labels
 
 
 def find_date(text: str) -> str | None:

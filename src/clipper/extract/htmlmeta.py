@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml.html import HtmlElement
 
+from .bylines import joiner_words, without_prefix
+from .dates import month_numbers, published_labels
+
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*")
 # A site name may also lead the title as "Site: Headline".
@@ -34,13 +37,9 @@ class HtmlCues:
     lead_markers: frozenset[str]
     not_lead_markers: frozenset[str]
     local_timezone: str
-    published_cues: tuple[str, ...]
-    months: dict[str, int]
     published_meta: tuple[str, ...]
     title_meta: tuple[str, ...]
     site_name_meta: tuple[str, ...]
-    author_joiners: tuple[str, ...]
-    author_openers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +50,9 @@ def html_cues() -> HtmlCues:
         lead_markers=frozenset(m.lower() for m in data["lead"]["markers"]),
         not_lead_markers=frozenset(m.lower() for m in data["lead"]["not_markers"]),
         local_timezone=dates["local_timezone"],
-        published_cues=tuple(c.lower() for c in dates["published_cues"]),
-        months={name.lower(): number for name, number in dates["months"].items()},
         published_meta=tuple(m.lower() for m in meta["published"]),
         title_meta=tuple(m.lower() for m in meta["titles"]),
         site_name_meta=tuple(m.lower() for m in meta["site_names"]),
-        author_joiners=tuple(j.lower() for j in data["authors"]["joiners"]),
-        author_openers=tuple(o.lower() for o in data["authors"]["openers"]),
     )
 
 
@@ -264,9 +259,8 @@ def _text_nodes(element: HtmlElement) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _published_line() -> re.Pattern:
-    cues = html_cues()
-    cue = "|".join(re.escape(c) for c in sorted(cues.published_cues, key=len, reverse=True))
-    month = "|".join(re.escape(m) for m in sorted(cues.months, key=len, reverse=True))
+    cue = "|".join(re.escape(c) for c in sorted(published_labels(), key=len, reverse=True))
+    month = "|".join(re.escape(m) for m in sorted(month_numbers(), key=len, reverse=True))
     return re.compile(
         rf"(?:{cue})\b[^\d]{{0,20}}?"
         rf"(?:(?P<d>\d{{1,2}})\.?\s*(?P<mon>{month})\.?,?\s+(?P<y>\d{{4}})"
@@ -280,7 +274,7 @@ def visible_published_date(text_nodes: list[str]) -> str | None:
     """The date of the first "Published <date>" line among the page's text nodes, as ISO. The cue must
     open a text node (a label, not a sentence such as "the report was published on 3 May"); the date
     may follow in the next nodes ("<span>Publicerad</span> <time>14 maj 2020</time>")."""
-    months = html_cues().months
+    months = month_numbers()
     line = _published_line()
     for i in range(len(text_nodes)):
         match = line.match(" ".join(text_nodes[i : i + _DATE_NODES]))
@@ -299,12 +293,10 @@ def visible_published_date(text_nodes: list[str]) -> str | None:
 
 def split_authors(byline: str | None) -> list[str]:
     """Names in a byline as extractors give it: "A; B", "Af A og B" → ["A", "B"]."""
-    cues = html_cues()
-    joiners = "|".join(re.escape(j) for j in cues.author_joiners)
-    openers = "|".join(re.escape(o) for o in cues.author_openers)
+    joiners = "|".join(re.escape(j) for j in joiner_words())
     names = []
     for part in re.split(rf";|\s+(?:{joiners})\s+", byline or "", flags=re.IGNORECASE):
-        name = re.sub(rf"^(?:{openers})(?:\s+|(?<=:))", "", part.strip(), flags=re.IGNORECASE).strip()
+        name = without_prefix(part.strip()).strip()
         if name and name not in names:
             names.append(name)
     return names
