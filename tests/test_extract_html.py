@@ -293,6 +293,7 @@ def test_visible_published_label_and_date_in_separate_nodes():
         ("Trine Jørgensen og Tôrtia Reimer-Johansen", ["Trine Jørgensen", "Tôrtia Reimer-Johansen"]),
         ("Af Mette Jensen; Line Jensen", ["Mette Jensen", "Line Jensen"]),
         ("Text: Anna Berg och Per Lund", ["Anna Berg", "Per Lund"]),
+        ("Text och foto: Anna Svensson", ["Anna Svensson"]),  # the opener holds a joiner
         # prefixes and joiners of bylines.toml
         ("By: Kari Nordmann samt Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
         ("Olle Råde; Olle Råde", ["Olle Råde"]),

@@ -295,7 +295,8 @@ def split_authors(byline: str | None) -> list[str]:
     """Names in a byline as extractors give it: "A; B", "Af A og B" → ["A", "B"]."""
     joiners = "|".join(re.escape(j) for j in joiner_words())
     names = []
-    for part in re.split(rf";|\s+(?:{joiners})\s+", byline or "", flags=re.IGNORECASE):
+    # The opener goes first: it may itself hold a joiner ("Text och foto: Anna Svensson").
+    for part in re.split(rf";|\s+(?:{joiners})\s+", without_prefix((byline or "").strip()), flags=re.IGNORECASE):
         name = without_prefix(part.strip()).strip()
         if name and name not in names:
             names.append(name)
