@@ -132,7 +132,7 @@ def test_long_text_is_judged_on_a_sample_and_still_right():
 
 # --- contract ---
 
-@pytest.mark.parametrize("text", ["", "  ", "ok", "12 345 678", "— … —", "https://example.com/a-b-c"])
+@pytest.mark.parametrize("text", ["", "  ", "ok", "Hej", "Regionen", "12 345 678", "— … —", "https://example.com/a-b-c"])
 def test_too_short_or_no_words_is_und(text):
     assert detect_language(text) == ("und", 0.0)
 

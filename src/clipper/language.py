@@ -44,6 +44,8 @@ MIN_SCANDINAVIAN_MASS = 0.1
 LANGDETECT_SAMPLE_CHARS = 3000
 CUE_SAMPLE_CHARS = 20000
 MIN_LETTERS = 3
+# One word does not tell a language ("Regionen" is Swedish, Danish, Norwegian and German alike).
+MIN_WORDS = 2
 
 _WORD = re.compile(r"[^\W\d_]+")
 _URL_OR_EMAIL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -101,7 +103,7 @@ def detect_language(text: str) -> tuple[str, float]:
     """
     text = _URL_OR_EMAIL.sub(" ", text or "")
     words = [w.lower() for w in _WORD.findall(text[:CUE_SAMPLE_CHARS])]
-    if sum(map(len, words)) < MIN_LETTERS:
+    if len(words) < MIN_WORDS or sum(map(len, words)) < MIN_LETTERS:
         return "und", 0.0
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
     evidence = cue_evidence(words)
