@@ -173,8 +173,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 except (UnicodeDecodeError, LookupError):
                     text = None
             if text is None:
-                # cp1252 is a superset of Latin-1 for printable text and decodes any byte but five.
-                text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+                text, encoding = _decode_line_by_line(data)
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise InputError("binary", "binary data (NUL bytes) in what should be text")
@@ -184,6 +183,35 @@ def decode(data: bytes) -> tuple[str, str]:
         text = ftfy.fix_encoding(text)
         encoding += "+mojibake-repaired"
     return unicodedata.normalize("NFC", text), encoding
+
+
+def _decode_line_by_line(data: bytes) -> tuple[str, str]:
+    """Bytes that are not valid UTF-8 as a whole: a legacy 8-bit file, or UTF-8 with stray bytes
+    (a truncated download, a Latin-1 line pasted into a UTF-8 file). Each line keeps UTF-8 when
+    more of its non-ASCII characters decode than fail, with U+FFFD for the bytes that do not;
+    otherwise the line is Windows-1252 (a superset of Latin-1 for printable text)."""
+    parts, kinds = [], set()
+    for line in data.splitlines(keepends=True):
+        try:
+            parts.append(line.decode("utf-8"))
+            if not line.isascii():
+                kinds.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        as_utf8 = line.decode("utf-8", errors="replace")
+        replaced = as_utf8.count("\ufffd")
+        decoded = sum(1 for ch in as_utf8 if ord(ch) > 127) - replaced
+        if decoded > replaced:
+            parts.append(as_utf8)
+            kinds.add("utf-8+replaced")
+        else:
+            # cp1252 decodes every byte but five; those five become U+FFFD.
+            parts.append(line.decode("cp1252", errors="replace"))
+            kinds.add("cp1252")
+    if "cp1252" not in kinds:
+        return "".join(parts), "utf-8+replaced"
+    return "".join(parts), "cp1252" if kinds == {"cp1252"} else "utf-8+cp1252"
 
 
 def _bom_encoding(data: bytes) -> str | None:
