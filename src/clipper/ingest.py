@@ -242,7 +242,15 @@ def _start_worker(settings: Settings) -> None:
     global _worker_pipeline
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_pipeline = Pipeline(settings)
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """A parent killed with -9 cannot stop its workers, and they would wait for tasks forever."""
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _analyse_in_worker(item: _Input) -> tuple[Record, dedup.Signature | None]:

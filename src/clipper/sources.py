@@ -36,7 +36,13 @@ _MAGIC = [
     (b"SQLite format 3", "SQLite database"),
 ]
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
+_XML_START = re.compile(r"^\s*<(\?xml|!doctype)\b", re.I)
+# A DOCTYPE with an internal subset ("<!DOCTYPE html [ <!ENTITY ...> ]>") is never needed by a web
+# page and is how entity-expansion bombs ("billion laughs") come in; it is cut before parsing.
+_DOCTYPE_SUBSET = re.compile(r"^(\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s[^\[>]*)\[.*?\]\s*>", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(p|div|span|a|br|h[1-6]|article|section|table|li|script|style)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -143,6 +149,10 @@ def load(path: str, data: bytes) -> Document:
             raise InputError("unsupported", f"not a clipping: {what}")
     text, encoding = decode(data)
     fmt = sniff_format(data, text)
+    if fmt == "html":
+        text = _DOCTYPE_SUBSET.sub(r"\1>", text, count=1)
+    elif _XML_START.match(text):
+        raise InputError("unsupported", "XML document that is not a web page (a feed or data file?)")
     return Document(
         path=path,
         raw_bytes=len(data),
