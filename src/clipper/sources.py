@@ -197,9 +197,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _decode_line_by_line(data: bytes) -> tuple[str, str]:
     """Bytes that are not valid UTF-8 as a whole: a legacy 8-bit file, or UTF-8 with stray bytes
-    (a truncated download, a Latin-1 line pasted into a UTF-8 file). Each line keeps UTF-8 when
-    more of its non-ASCII characters decode than fail, with U+FFFD for the bytes that do not;
-    otherwise the line is Windows-1252 (a superset of Latin-1 for printable text)."""
+    (a truncated download, a Latin-1 line pasted into a UTF-8 file). Each line keeps UTF-8 when at
+    least as many of its non-ASCII characters decode as fail (valid multi-byte sequences are rare in
+    legacy text), with U+FFFD for the bytes that do not; otherwise the line is Windows-1252 (a
+    superset of Latin-1 for printable text)."""
     parts, kinds = [], set()
     for line in data.splitlines(keepends=True):
         try:
@@ -212,7 +213,7 @@ def _decode_line_by_line(data: bytes) -> tuple[str, str]:
         as_utf8 = line.decode("utf-8", errors="replace")
         replaced = as_utf8.count("\ufffd")
         decoded = sum(1 for ch in as_utf8 if ord(ch) > 127) - replaced
-        if decoded > replaced:
+        if decoded and decoded >= replaced:
             parts.append(as_utf8)
             kinds.add("utf-8+replaced")
         else:
