@@ -25,7 +25,7 @@ def many_inputs(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     sources = sorted((FIXTURES / "seeds").iterdir()) + [FIXTURES / "html" / "nb_tine_fotballskole.html"]
-    for i in range(MIN_INPUTS_FOR_WORKERS + 8):
+    for i in range(MIN_INPUTS_FOR_WORKERS):
         source = sources[i % len(sources)]
         shutil.copy(source, folder / f"{i:03d}{source.suffix}")
     return folder
