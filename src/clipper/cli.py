@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 
 import click
@@ -31,6 +32,7 @@ def cli() -> None:
       2    usage error, or a state file that is not usable
       3    another run holds the lock on the --state file (see --wait)
       130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is committed
+      141  stdout closed by its reader (broken pipe); the unread batch is redone next time
     """
 
 
@@ -76,6 +78,9 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
     )
     try:
         summary = run(paths, settings, Reporter(quiet=quiet, verbose=verbose))
+    except BrokenPipeError:  # `clipper ingest ... | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        sys.exit(EXIT_INTERRUPTED + signal.SIGPIPE)
     except StateLocked as exc:
         click.echo(f"clipper: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

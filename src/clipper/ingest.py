@@ -240,8 +240,10 @@ _worker_pipeline: Pipeline | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_pipeline
-    # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
+    # Ctrl-C (and a service manager's SIGTERM) reach the whole process group; the parent decides
+    # how to stop and shuts the pool down, workers just work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_pipeline = Pipeline(settings)
 
