@@ -46,6 +46,13 @@ def test_second_run_emits_nothing_and_exits_0(inbox, tmp_path):
     assert second.exit_code == 0 and records == []
 
 
+def test_the_same_folder_named_from_another_directory_is_the_same_input(inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(ingest("in", "--state", "s.db")[1]) == 5
+    monkeypatch.chdir(inbox)
+    assert ingest(".", "--state", tmp_path / "s.db")[1] == []
+
+
 def test_changed_file_again_new_file_once_touched_file_not(inbox, tmp_path):
     state = tmp_path / "s.db"
     ingest(inbox, "--state", state)

@@ -127,9 +127,13 @@ def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | Non
             writer.close(ok=completed)
     summary.seconds = time.monotonic() - started
     if summary.interrupted_by:
-        left = "the next run with --state picks up from here" if settings.state else "output is incomplete"
-        reporter.always(f"interrupted by {signal.Signals(summary.interrupted_by).name}: "
-                        f"what was written is committed; {left}")
+        if settings.state:
+            outcome = "what was written is committed, and the next run picks up from here"
+        elif settings.output and settings.output != "-":
+            outcome = f"{settings.output} is left as it was"
+        else:
+            outcome = "the output is incomplete"
+        reporter.always(f"interrupted by {signal.Signals(summary.interrupted_by).name}: {outcome}")
     reporter.finish(summary.line(), failed=bool(summary.failed))
     return summary
 
@@ -170,8 +174,14 @@ def _to_do(inputs: list[tuple[str, InputError | None]], state: State, settings: 
         yield _Input(path, mtime_ns=st.st_mtime_ns)
 
 
+def _state_key(path: str) -> str:
+    """Inputs are known to the state by absolute path: cron and a person at a terminal may name
+    the same folder from different working directories."""
+    return os.path.abspath(path)
+
+
 def _unchanged(state: State, path: str, st: os.stat_result) -> bool:
-    known = state.file_entry(path)
+    known = state.file_entry(_state_key(path))
     if known is None or known.size != st.st_size:
         return False
     if known.mtime_ns == st.st_mtime_ns:
@@ -182,7 +192,7 @@ def _unchanged(state: State, path: str, st: os.stat_result) -> bool:
     except OSError:
         return False
     if same:
-        state.touch_file(path, st.st_mtime_ns)
+        state.touch_file(_state_key(path), st.st_mtime_ns)
     return same
 
 
@@ -197,11 +207,11 @@ def _take(item: _Input, record: Record, signature: dedup.Signature | None, state
         reporter.error(item.path, reason, details)
     else:
         summary.ingested += 1
-        record.duplicate_of = dedup.duplicate_of(state, record.id, item.path, signature)
+        record.duplicate_of = dedup.duplicate_of(state, record.id, _state_key(item.path), signature)
         summary.duplicates += record.duplicate_of is not None
     if settings.state and not (record.error and record.error["type"] in RETRIED_ERRORS):
         state.remember_file(
-            item.path, record.source.bytes, item.mtime_ns, record.source.sha256, record.id,
+            _state_key(item.path), record.source.bytes, item.mtime_ns, record.source.sha256, record.id,
             record.error["type"] if record.error else None, record.ingested_at,
         )
 
