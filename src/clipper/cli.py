@@ -51,7 +51,8 @@ def cli() -> None:
 @click.option("--wait", is_flag=True, help="With --state: wait for a running clipper to finish instead "
                                            "of exiting with status 3.")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
-              help="Worker processes. Output order stays the sorted input order.")
+              help="Worker processes; output order stays the sorted input order. Runs with fewer "
+                   "than 32 inputs to do use one process: starting workers would cost more.")
 @click.option("-q", "--quiet", is_flag=True, help="No stderr output except the failure lines.")
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
@@ -77,7 +78,8 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         output=output, pretty=pretty, state=state, force=force, wait=wait, workers=workers,
     )
     try:
-        summary = run(paths, settings, Reporter(quiet=quiet, verbose=verbose))
+        records_to_terminal = output in (None, "-") and sys.stdout.isatty()
+        summary = run(paths, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
     except BrokenPipeError:  # `clipper ingest ... | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(EXIT_INTERRUPTED + signal.SIGPIPE)

@@ -75,10 +75,6 @@ def band_keys(sig: Signature) -> list[int]:
     return keys
 
 
-def estimated_jaccard(a: Signature, b: Signature) -> float:
-    return sum(x == y for x, y in zip(a.minhashes, b.minhashes)) / NUM_HASHES
-
-
 def is_near_copy(a: Signature, b: Signature) -> bool:
     same = sum(x == y for x, y in zip(a.minhashes, b.minhashes))
     if same >= JACCARD_THRESHOLD * NUM_HASHES:

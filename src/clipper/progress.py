@@ -12,14 +12,16 @@ _BAR_WIDTH = 24
 
 class Reporter:
     """quiet: failure lines only. verbose: also tracebacks of internal errors, notes, and the summary.
-    The bar is drawn only when the stream is a terminal (`interactive`, detected by default)."""
+    The bar is drawn only when the stream is a terminal (`interactive`, detected by default) and
+    `bar` is left on (off when records go to the same terminal: they would run into it)."""
 
     def __init__(self, stream: IO[str] | None = None, *, quiet: bool = False, verbose: bool = False,
-                 interactive: bool | None = None):
+                 interactive: bool | None = None, bar: bool = True):
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.verbose = verbose
         self.interactive = _isatty(self.stream) if interactive is None else interactive
+        self.bar = bar
         self._total = 0
         self._done = 0
         self._started = time.monotonic()
@@ -28,7 +30,7 @@ class Reporter:
 
     @property
     def _show_bar(self) -> bool:
-        return self.interactive and not self.quiet
+        return self.interactive and self.bar and not self.quiet
 
     def start(self, total: int) -> None:
         self._total = total
