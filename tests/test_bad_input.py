@@ -187,3 +187,9 @@ def test_process_path_never_raises(pipeline, monkeypatch):
     monkeypatch.setattr(clipper.pipeline, "read_bytes", broken_read)
     record = pipeline.process_path("whatever.html")
     assert record.error["type"] == "internal" and record.error["message"] == "RuntimeError: disk on fire"
+
+
+def test_named_pipe_is_refused_without_waiting_for_a_writer(folder):
+    os.mkfifo(folder / "m_pipe")
+    (folder / "m_link.html").symlink_to(folder / "m_pipe")  # walking skips pipes, not links to them
+    assert_one_clear_failure(folder, "m_link.html", "unsupported", "not a regular file")

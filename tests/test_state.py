@@ -251,3 +251,11 @@ def test_sigterm_and_sigint_stop_cleanly_and_commit(many_inputs, tmp_path, sig, 
     assert rerun.exit_code == 0
     assert out.read_bytes().startswith(written)  # all it wrote was committed: nothing is cut
     assert_exactly_once(out, many_inputs)
+
+
+def test_own_output_and_state_in_the_ingested_folder_are_not_inputs(inbox):
+    for _ in range(2):
+        result, records = ingest(inbox, "--state", inbox / "state.db", "-o", inbox / "out.jsonl")
+        assert result.exit_code == 0 and records == []
+    lines = (inbox / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(paths_of(map(json.loads, lines))) == sorted(p.name for p in FIXTURES.joinpath("seeds").iterdir())

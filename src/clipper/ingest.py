@@ -98,7 +98,7 @@ def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | Non
         output_key, writer = _open_output(settings, state, reporter)
         completed = False
         try:
-            inputs = list(iter_inputs(list(paths)))
+            inputs = _without_own_files(iter_inputs(list(paths)), settings)
             reporter.start(len(inputs))
             with _stop_on_signals() as stop:
                 pending, last_commit = 0, time.monotonic()
@@ -153,6 +153,15 @@ def _open_output(settings: IngestSettings, state: State, reporter: Reporter):
         reporter.note(f"{settings.output}: dropped {writer.dropped_bytes} bytes of uncommitted records "
                       "left by an interrupted run; their inputs are ingested again")
     return key, writer
+
+
+def _without_own_files(inputs: Iterable[tuple[str, InputError | None]], settings: IngestSettings):
+    """Every input but the run's own output and state files, which may well sit in the folder ingested."""
+    own = {settings.output} if settings.output and settings.output != "-" else set()
+    if settings.state:
+        own |= {settings.state + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+    own = {os.path.realpath(path) for path in own}
+    return [(path, problem) for path, problem in inputs if not own or os.path.realpath(path) not in own]
 
 
 def _to_do(inputs: list[tuple[str, InputError | None]], state: State, settings: IngestSettings,

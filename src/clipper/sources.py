@@ -128,7 +128,7 @@ def _os_error(exc: OSError) -> InputError:
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=_open_without_waiting) as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
                 raise InputError("unsupported", "not a regular file")
@@ -140,6 +140,12 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:  # grew while we read it
         raise InputError("too_large", f"over the --max-bytes limit of {max_bytes}")
     return data
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    # Opening a named pipe blocks until someone writes to it; non-blocking, it opens at once and
+    # is then refused as not a regular file. Reads from a regular file ignore the flag.
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def load(path: str, data: bytes) -> Document:
