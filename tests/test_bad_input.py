@@ -92,6 +92,14 @@ def test_invalid_utf8_keeps_the_utf8_and_marks_the_bad_bytes(folder):
     assert result.stderr == ""
 
 
+def test_latin1_line_pasted_into_a_utf8_file_decodes_line_by_line(folder):
+    data = "Västra Götaland väljer Millennium.\n\n".encode() + "Åsa Öberg är nöjd.".encode("latin-1")
+    (folder / "m_mixed.txt").write_bytes(data)
+    result, records = ingest(folder)
+    assert records["m_mixed.txt"]["text"] == "Västra Götaland väljer Millennium.\n\nÅsa Öberg är nöjd."
+    assert records["m_mixed.txt"]["source"]["encoding"] == "utf-8+cp1252"
+
+
 def test_latin1_swedish_text_decodes_correctly(folder):
     (folder / "m_latin1.txt").write_bytes("Västra Götalandsregionen väljer Millennium.\n\nÅtta år.".encode("latin-1"))
     result, records = ingest(folder)
