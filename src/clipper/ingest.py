@@ -27,7 +27,7 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -284,6 +284,14 @@ def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
                                initializer=_start_worker, initargs=(settings,))
 
 
+def _submit(pool: ProcessPoolExecutor, item: _Input) -> Future:
+    if not item.problem:
+        return pool.submit(_analyse_in_worker, item)
+    done: Future = Future()  # nothing to read: answered here, in its place in the order
+    done.set_result((error_record(item.path, item.problem), None))
+    return done
+
+
 def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
     """Streams results in input order from a bounded window of in-flight inputs. If a worker dies
     (killed, out of memory), the inputs that were in flight are redone one at a time, so only the
@@ -293,7 +301,7 @@ def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
     try:
         while True:
             for item in items:
-                window.append((item, pool.submit(_analyse_in_worker, item)))
+                window.append((item, _submit(pool, item)))
                 if len(window) >= workers * WINDOW_PER_WORKER:
                     break
             if not window:
@@ -312,7 +320,7 @@ def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
             pool = _new_pool(settings, workers)
             for queued in retry:
                 try:
-                    result = pool.submit(_analyse_in_worker, queued).result()
+                    result = _submit(pool, queued).result()
                 except BrokenProcessPool:
                     crash = InputError("internal", "the worker process died on this input (out of memory?)")
                     result = error_record(queued.path, crash), None
