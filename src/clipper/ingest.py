@@ -35,7 +35,7 @@ from typing import Iterable, Iterator
 
 from . import dedup
 from .errors import InputError
-from .pipeline import Pipeline, Settings, error_record
+from .pipeline import Pipeline, Settings, error_record, internal_error_record
 from .progress import Reporter
 from .record import Record
 from .sources import iter_inputs
@@ -311,6 +311,8 @@ def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
                 result = future.result()
             except BrokenProcessPool:
                 result = None
+            except Exception as exc:  # the result could not come back (say, it would not pickle)
+                result = internal_error_record(item.path, exc), None
             if result is not None:
                 yield item, *result
                 continue
