@@ -120,6 +120,9 @@ def test_usage_errors_exit_2(tmp_path):
     assert ingest("--quiet", "--verbose", tmp_path)[0].exit_code == 2
     assert ingest("--force", tmp_path)[0].exit_code == 2  # --force without --state
     assert ingest("-j", "0", tmp_path)[0].exit_code == 2
+    no_folder, records = ingest("-o", tmp_path / "missing" / "out.jsonl", FIXTURES / "seeds")
+    assert no_folder.exit_code == 2 and records == []
+    assert no_folder.stderr == f"clipper: error: cannot write {tmp_path / 'missing' / 'out.jsonl'}: No such file or directory\n"
 
 
 def test_progress_bar_at_a_terminal(tmp_path):

@@ -29,7 +29,7 @@ def cli() -> None:
     Exit status:
       0    every input ingested (or unchanged since the last run)
       1    some inputs failed (each has an error record and a line on stderr)
-      2    usage error, or a state file that is not usable
+      2    usage error, or a state or output file that cannot be used
       3    another run holds the lock on the --state file (see --wait)
       130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is committed
       141  stdout closed by its reader (broken pipe); the unread batch is redone next time
@@ -88,6 +88,9 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         sys.exit(EXIT_LOCKED)
     except StateError as exc:
         click.echo(f"clipper: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:  # the output cannot be created or written (no such folder, disk full)
+        click.echo(f"clipper: error: cannot write {output or 'stdout'}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
     if summary.interrupted_by:
         sys.exit(EXIT_INTERRUPTED + summary.interrupted_by)
