@@ -32,7 +32,7 @@ def cli() -> None:
       2    usage error, or a state or output file that cannot be used
       3    another run holds the lock on the --state file (see --wait)
       130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is committed
-      141  stdout closed by its reader (broken pipe); the unread batch is redone next time
+      141  stdout closed by its reader (broken pipe); with --state, the batch is redone next run
     """
 
 
