@@ -58,17 +58,17 @@ def test_two_workers_give_the_same_records_in_the_same_order_as_one(many_inputs)
 
 def test_a_worker_killed_mid_run_costs_nothing(many_inputs, tmp_path):
     out = tmp_path / "out.jsonl"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CLIPPER_TEST_SLOW_SECONDS": "0.05"}
-    proc = subprocess.Popen([sys.executable, "-m", "clipper", "ingest", "-j2", "-o", str(out), str(many_inputs)],
-                            env=env, stderr=subprocess.PIPE, text=True)
-    workers = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CLIPPER_TEST_SLOW_SECONDS": "0.1"}
+    proc = subprocess.Popen([sys.executable, "-m", "clipper", "ingest", "-j2", "--state", str(tmp_path / "s.db"),
+                             "-o", str(out), str(many_inputs)], env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not workers and time.monotonic() < deadline and proc.poll() is None:
-        workers = [pid for pid in _children(proc.pid) if b"spawn_main" in _cmdline(pid)]
-        time.sleep(0.05)
-    time.sleep(0.5)
-    assert proc.poll() is None and not out.exists()  # still running: -o FILE appears at the end
-    os.kill(workers[0], signal.SIGKILL)  # the pool breaks: every future in flight fails
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 10:
+            break
+        time.sleep(0.02)
+    workers = [pid for pid in _children(proc.pid) if b"spawn_main" in _cmdline(pid)]
+    assert proc.poll() is None and len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)  # the pool breaks: what is in flight fails, and so would new work
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

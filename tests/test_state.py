@@ -179,7 +179,7 @@ def many_inputs(tmp_path):
 def start_slow_run(folder, state, out, *extra):
     env = {**os.environ, "PYTHONPATH": SRC, "CLIPPER_TEST_SLOW_SECONDS": "0.05"}
     args = [sys.executable, "-m", "clipper", "ingest", str(folder), "--state", str(state), "-o", str(out), *extra]
-    return subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def wait_for_lines(out, count, process):
@@ -236,12 +236,19 @@ def _alive_after(pid, seconds):
     return True
 
 
-@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_sigterm_and_sigint_stop_cleanly_and_commit(many_inputs, tmp_path, sig, code):
+@pytest.mark.parametrize("sig, code, workers, whole_group", [
+    (signal.SIGTERM, 143, "1", False),
+    (signal.SIGINT, 130, "1", False),
+    (signal.SIGTERM, 143, "2", True),  # a service manager stopping the unit signals every process
+])
+def test_sigterm_and_sigint_stop_cleanly_and_commit(many_inputs, tmp_path, sig, code, workers, whole_group):
     state, out = tmp_path / "s.db", tmp_path / "out.jsonl"
-    run = start_slow_run(many_inputs, state, out, "-j1")
+    run = start_slow_run(many_inputs, state, out, "-j", workers)
     wait_for_lines(out, 3, run)
-    run.send_signal(sig)
+    if whole_group:
+        os.killpg(run.pid, sig)
+    else:
+        run.send_signal(sig)
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == code
     assert f"interrupted by {sig.name}" in stderr
@@ -251,11 +258,3 @@ def test_sigterm_and_sigint_stop_cleanly_and_commit(many_inputs, tmp_path, sig, 
     assert rerun.exit_code == 0
     assert out.read_bytes().startswith(written)  # all it wrote was committed: nothing is cut
     assert_exactly_once(out, many_inputs)
-
-
-def test_own_output_and_state_in_the_ingested_folder_are_not_inputs(inbox):
-    for _ in range(2):
-        result, records = ingest(inbox, "--state", inbox / "state.db", "-o", inbox / "out.jsonl")
-        assert result.exit_code == 0 and records == []
-    lines = (inbox / "out.jsonl").read_text(encoding="utf-8").splitlines()
-    assert sorted(paths_of(map(json.loads, lines))) == sorted(p.name for p in FIXTURES.joinpath("seeds").iterdir())

@@ -88,6 +88,11 @@ class _Input:
     mtime_ns: int | None = None
 
 
+@dataclass
+class _Stop:
+    signum: int | None = None  # set by the signal handler; the run stops after the current record
+
+
 def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | None = None) -> Summary:
     """Ingest every input under `paths`, writing records as the settings say. Returns the summary;
     raises state.StateLocked / state.StateError when the state file cannot be used."""
@@ -106,7 +111,7 @@ def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | Non
                 to_do = list(_to_do(inputs, state, settings, summary, reporter))
                 # Starting worker processes costs about as much as a few dozen inputs.
                 workers = settings.workers if len(to_do) >= MIN_INPUTS_FOR_WORKERS else 1
-                for item, record, signature in _analysed(iter(to_do), settings.pipeline, workers):
+                for item, record, signature in _analysed(iter(to_do), settings.pipeline, workers, stop):
                     _take(item, record, signature, state, settings, summary, reporter)
                     writer.write(record.to_dict())
                     reporter.advance()
@@ -242,14 +247,14 @@ def _analyse(pipeline: Pipeline, item: _Input) -> tuple[Record, dedup.Signature 
     return record, None if record.error else dedup.signature(record.text)
 
 
-def _analysed(items: Iterator[_Input], settings: Settings, workers: int):
+def _analysed(items: Iterator[_Input], settings: Settings, workers: int, stop: _Stop):
     """(input, record, signature) in input order."""
     if workers <= 1:
         pipeline = Pipeline(settings)
         for item in items:
             yield item, *_analyse(pipeline, item)
     else:
-        yield from _pooled(items, settings, workers)
+        yield from _pooled(items, settings, workers, stop)
 
 
 # Each worker process builds its Pipeline once, in the pool's initializer; module state is the only
@@ -259,10 +264,9 @@ _worker_pipeline: Pipeline | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_pipeline
-    # Ctrl-C (and a service manager's SIGTERM) reach the whole process group; the parent decides
-    # how to stop and shuts the pool down, workers just work.
+    # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
+    # (SIGTERM keeps its default: the pool itself stops workers with it when one has died.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_pipeline = Pipeline(settings)
 
@@ -285,17 +289,22 @@ def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
 
 
 def _submit(pool: ProcessPoolExecutor, item: _Input) -> Future:
-    if not item.problem:
+    done: Future = Future()
+    if item.problem:  # nothing to read: answered here, in its place in the order
+        done.set_result((error_record(item.path, item.problem), None))
+        return done
+    try:
         return pool.submit(_analyse_in_worker, item)
-    done: Future = Future()  # nothing to read: answered here, in its place in the order
-    done.set_result((error_record(item.path, item.problem), None))
-    return done
+    except BrokenProcessPool as exc:  # a worker died while idle: dealt with when this input's turn comes
+        done.set_exception(exc)
+        return done
 
 
-def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
+def _pooled(items: Iterator[_Input], settings: Settings, workers: int, stop: _Stop):
     """Streams results in input order from a bounded window of in-flight inputs. If a worker dies
     (killed, out of memory), the inputs that were in flight are redone one at a time, so only the
-    one that kills a worker again gets an error record."""
+    one that kills a worker again gets an error record; unless the run is stopping anyway (a
+    SIGTERM to the whole process group kills the workers too)."""
     pool = _new_pool(settings, workers)
     window: deque = deque()
     try:
@@ -316,6 +325,8 @@ def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
             if result is not None:
                 yield item, *result
                 continue
+            if stop.signum:
+                return
             retry = [item] + [queued for queued, _ in window]
             window.clear()
             pool.shutdown(wait=True, cancel_futures=True)
@@ -331,11 +342,6 @@ def _pooled(items: Iterator[_Input], settings: Settings, workers: int):
                 yield queued, *result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-@dataclass
-class _Stop:
-    signum: int | None = None
 
 
 @contextmanager
