@@ -81,10 +81,13 @@ def test_force_redoes_all(inbox, tmp_path):
 def test_content_errors_are_remembered_unreadable_inputs_retried(inbox, tmp_path, monkeypatch):
     state = tmp_path / "s.db"
     (inbox / "empty.txt").write_bytes(b"")
-    result, records = ingest(inbox, "--state", state)
-    assert result.exit_code == 1 and "empty.txt" in result.stderr
-    result, records = ingest(inbox, "--state", state)
-    assert result.exit_code == 0 and records == []  # same empty file: nothing new to say
+    with open(inbox / "huge.txt", "wb") as fh:
+        fh.truncate(10_000)  # the seeds are 2-8 kB
+    result, records = ingest(inbox, "--state", state, "--max-bytes", "9000")
+    assert result.exit_code == 1 and len(records) == 7
+    assert [r["error"]["type"] for r in records if "error" in r] == ["empty", "too_large"]
+    result, records = ingest(inbox, "--state", state, "--max-bytes", "9000")
+    assert result.exit_code == 0 and records == []  # the same bad files: nothing new to say
 
     import clipper.sources
 

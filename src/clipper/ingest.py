@@ -85,6 +85,7 @@ class Summary:
 class _Input:
     path: str
     problem: InputError | None = None  # found while walking the folders
+    size: int | None = None  # size and mtime as the state will remember them
     mtime_ns: int | None = None
 
 
@@ -185,7 +186,7 @@ def _to_do(inputs: list[tuple[str, InputError | None]], state: State, settings: 
             summary.unchanged += 1
             reporter.advance()
             continue
-        yield _Input(path, mtime_ns=st.st_mtime_ns)
+        yield _Input(path, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
 def _state_key(path: str) -> str:
@@ -224,8 +225,8 @@ def _take(item: _Input, record: Record, signature: dedup.Signature | None, state
         record.duplicate_of = dedup.duplicate_of(state, record.id, _state_key(item.path), signature)
         summary.duplicates += record.duplicate_of is not None
     if settings.state and not (record.error and record.error["type"] in RETRIED_ERRORS):
-        state.remember_file(
-            _state_key(item.path), record.source.bytes, item.mtime_ns, record.source.sha256, record.id,
+        state.remember_file(  # the bytes read, when they were read: the file may have grown since the stat
+            _state_key(item.path), item.size if record.source.bytes is None else record.source.bytes, item.mtime_ns, record.source.sha256, record.id,
             record.error["type"] if record.error else None, record.ingested_at,
         )
 
