@@ -69,8 +69,9 @@ class State:
         try:
             # "" is a private temporary database on disk: its page cache stays small however many texts.
             self._db = sqlite3.connect(path or "", isolation_level="DEFERRED")
-            # WAL: a crash never corrupts the file; NORMAL sync may lose the last commit on power loss,
-            # which the output truncation on the next run makes harmless (see ingest.py).
+            # WAL: cheap commits, and readers (someone inspecting the state) never block a run.
+            # NORMAL sync may lose the last commit on power loss, never on a crash or kill; the
+            # output is then cut back to the length that commit before it recorded (see ingest.py).
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
