@@ -77,7 +77,7 @@ def clipper(folder: Path, workers: int) -> list[str]:
 
 
 def row(label: str, inputs: int, seconds: float, rss: float) -> None:
-    print(f"| {label:<40} | {inputs:>6} | {seconds:>7.1f} | {inputs / seconds:>6.1f} | {rss:>7.0f} |", flush=True)
+    print(f"| {label:<46} | {inputs:>6} | {seconds:>7.1f} | {inputs / seconds:>6.1f} | {rss:>7.0f} |", flush=True)
 
 
 def main() -> None:
@@ -88,8 +88,8 @@ def main() -> None:
     options = parser.parse_args()
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
-    print("| run                                      | inputs | seconds | docs/s | peak MB |")
-    print("|------------------------------------------|-------:|--------:|-------:|--------:|")
+    print(f"| {'run':<46} | inputs | seconds | docs/s | peak MB |")
+    print(f"|{'-' * 48}|-------:|--------:|-------:|--------:|")
     folder = replicated_fixtures(options.replicas)
     html = sorted(str(p) for p in folder.iterdir() if p.suffix == ".html")
     row("bare trafilatura.extract (the HTML only)", len(html),
@@ -101,7 +101,7 @@ def main() -> None:
     small = {}
     for count in options.small:
         small[count] = measure(clipper(small_clippings(count), 2))
-        row(f"clipper ingest -j2 ({count} small distinct files)", count, *small[count])
+        row(f"clipper ingest -j2 ({count:,} small distinct files)", count, *small[count])
     low, high = (small[c][1] for c in options.small)
     print(f"\n-j2 / -j1 throughput: {one[0] / two[0]:.2f}x")
     print(f"peak RSS, {options.small[1]} vs {options.small[0]} small inputs: {100 * (high / low - 1):+.1f} %")
