@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -32,10 +33,13 @@ class Pipeline:
         self.taxonomy = topics.load_taxonomy(self.settings.taxonomy_file)
 
     def process_path(self, path: str) -> Record:
+        """Never raises: bad input and bugs alike come back as an error record."""
         try:
             data = read_bytes(path, self.settings.max_bytes)
         except InputError as exc:
             return error_record(path, exc)
+        except Exception as exc:  # one bad file must not crash a batch
+            return internal_error_record(path, exc)
         return self.process_bytes(data, path)
 
     def process_bytes(self, data: bytes, path: str = "<bytes>") -> Record:
@@ -45,6 +49,8 @@ class Pipeline:
             return error_record(path, exc, data)
         except RecursionError:
             return error_record(path, InputError("malformed", "document nested too deeply to parse"), data)
+        except Exception as exc:  # a bug in a stage costs this one record, not the batch
+            return internal_error_record(path, exc, data)
 
     def _process(self, data: bytes, path: str) -> Record:
         doc = load(path, data)
@@ -90,6 +96,14 @@ def error_record(path: str, exc: InputError, data: bytes | None = None) -> Recor
         ingested_at=now_iso(),
         clipper_version=_version(),
     )
+
+
+def internal_error_record(path: str, exc: Exception, data: bytes | None = None) -> Record:
+    """Error record of type "internal" for an unexpected exception; error["traceback"] keeps the
+    traceback for whoever wants to show it (the ingest command does so with --verbose)."""
+    record = error_record(path, InputError("internal", f"{type(exc).__name__}: {exc}"), data)
+    record.error["traceback"] = "".join(traceback.format_exception(exc))
+    return record
 
 
 def now_iso() -> str:

@@ -15,6 +15,8 @@ import ftfy
 
 from .errors import InputError
 
+# Saved article pages run 0.05-1 MB (the largest fixture: 1 MB); single-file saves with inlined
+# images reach tens of MB. 20 MB admits nearly all of them and keeps a worker's peak near 350 MB.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Magic numbers of formats people drop into clipping folders by mistake.
@@ -36,7 +38,13 @@ _MAGIC = [
     (b"SQLite format 3", "SQLite database"),
 ]
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
+_XML_START = re.compile(r"^\s*<(\?xml|!doctype)\b", re.I)
+# A DOCTYPE with an internal subset ("<!DOCTYPE html [ <!ENTITY ...> ]>") is never needed by a web
+# page and is how entity-expansion bombs ("billion laughs") come in; it is cut before parsing.
+_DOCTYPE_SUBSET = re.compile(r"^(\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s[^\[>]*)\[.*?\]\s*>", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(p|div|span|a|br|h[1-6]|article|section|table|li|script|style)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -120,7 +128,7 @@ def _os_error(exc: OSError) -> InputError:
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=_open_without_waiting) as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
                 raise InputError("unsupported", "not a regular file")
@@ -134,6 +142,12 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def _open_without_waiting(path: str, flags: int) -> int:
+    # Opening a named pipe blocks until someone writes to it; non-blocking, it opens at once and
+    # is then refused as not a regular file. Reads from a regular file ignore the flag.
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
 def load(path: str, data: bytes) -> Document:
     """Decode and sniff raw bytes into a Document, or raise InputError saying why not."""
     if not data.strip():
@@ -143,6 +157,10 @@ def load(path: str, data: bytes) -> Document:
             raise InputError("unsupported", f"not a clipping: {what}")
     text, encoding = decode(data)
     fmt = sniff_format(data, text)
+    if fmt == "html":
+        text = _DOCTYPE_SUBSET.sub(r"\1>", text, count=1)
+    elif _XML_START.match(text):
+        raise InputError("unsupported", "XML document that is not a web page (a feed or data file?)")
     return Document(
         path=path,
         raw_bytes=len(data),
@@ -173,8 +191,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 except (UnicodeDecodeError, LookupError):
                     text = None
             if text is None:
-                # cp1252 is a superset of Latin-1 for printable text and decodes any byte but five.
-                text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+                text, encoding = _decode_line_by_line(data)
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise InputError("binary", "binary data (NUL bytes) in what should be text")
@@ -184,6 +201,36 @@ def decode(data: bytes) -> tuple[str, str]:
         text = ftfy.fix_encoding(text)
         encoding += "+mojibake-repaired"
     return unicodedata.normalize("NFC", text), encoding
+
+
+def _decode_line_by_line(data: bytes) -> tuple[str, str]:
+    """Bytes that are not valid UTF-8 as a whole: a legacy 8-bit file, or UTF-8 with stray bytes
+    (a truncated download, a Latin-1 line pasted into a UTF-8 file). Each line keeps UTF-8 when at
+    least as many of its non-ASCII characters decode as fail (valid multi-byte sequences are rare in
+    legacy text), with U+FFFD for the bytes that do not; otherwise the line is Windows-1252 (a
+    superset of Latin-1 for printable text)."""
+    parts, kinds = [], set()
+    for line in data.splitlines(keepends=True):
+        try:
+            parts.append(line.decode("utf-8"))
+            if not line.isascii():
+                kinds.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        as_utf8 = line.decode("utf-8", errors="replace")
+        replaced = as_utf8.count("\ufffd")
+        decoded = sum(1 for ch in as_utf8 if ord(ch) > 127) - replaced
+        if decoded and decoded >= replaced:
+            parts.append(as_utf8)
+            kinds.add("utf-8+replaced")
+        else:
+            # cp1252 decodes every byte but five; those five become U+FFFD.
+            parts.append(line.decode("cp1252", errors="replace"))
+            kinds.add("cp1252")
+    if "cp1252" not in kinds:
+        return "".join(parts), "utf-8+replaced"
+    return "".join(parts), "cp1252" if kinds == {"cp1252"} else "utf-8+cp1252"
 
 
 def _bom_encoding(data: bytes) -> str | None:
