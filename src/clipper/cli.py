@@ -8,9 +8,10 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, entities, topics
+from .errors import InputError
 from .ingest import IngestSettings, run
-from .pipeline import Settings
+from .pipeline import Pipeline, Settings
 from .progress import Reporter
 from .record import RECORD_SCHEMA
 from .sources import DEFAULT_MAX_BYTES
@@ -53,11 +54,20 @@ def cli() -> None:
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Worker processes; output order stays the sorted input order. Runs with fewer "
                    "than 32 inputs to do use one process: starting workers would cost more.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra regions/vendors/products, TOML in the format of the built-in gazetteer "
+                   "(see `clipper entities`); merged into it. Repeatable.")
+@click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False),
+              help="Topic taxonomy TOML that replaces the built-in one (see `clipper topics`).")
+@click.option("--only-relevant", is_flag=True,
+              help="Write only records relevant to the monitored field (errors are always written); "
+                   "off-topic ones still count in the summary.")
 @click.option("-q", "--quiet", is_flag=True, help="No stderr output except the failure lines.")
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
 def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: int, state: str | None,
-           force: bool, wait: bool, workers: int, quiet: bool, verbose: bool) -> None:
+           force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], taxonomy: str | None,
+           only_relevant: bool, quiet: bool, verbose: bool) -> None:
     """Turn every clipping under PATHS (files or folders, recursively) into one JSON record.
 
     With --state and -o FILE, each input yields exactly one record in FILE across any number of
@@ -74,8 +84,9 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
     if (force or wait) and not state:
         raise click.UsageError("--force and --wait only mean something with --state")
     settings = IngestSettings(
-        pipeline=Settings(max_bytes=max_bytes),
+        pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy)),
         output=output, pretty=pretty, state=state, force=force, wait=wait, workers=workers,
+        only_relevant=only_relevant,
     )
     try:
         records_to_terminal = output in (None, "-") and sys.stdout.isatty()
@@ -101,6 +112,48 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
 def schema() -> None:
     """Print the JSON Schema of a record."""
     click.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
+
+
+@cli.command("entities")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Also list the entries of this gazetteer file, merged as `ingest` would. Repeatable.")
+@click.option("--type", "types", multiple=True, type=click.Choice(entities.ENTITY_TYPES),
+              help="Only entries of this type. Repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per entry instead of a table.")
+def list_entities(gazetteers: tuple[str, ...], types: tuple[str, ...], as_json: bool) -> None:
+    """List the regions, vendors and products clipper knows, with their aliases."""
+    gazetteer = _load_or_exit(entities.load_gazetteer, gazetteers)
+    for entry in entities.iter_entries(gazetteer):
+        if types and entry["type"] not in types:
+            continue
+        if as_json:
+            click.echo(json.dumps(entry, ensure_ascii=False))
+        else:
+            click.echo("\t".join([entry["type"], entry["name"], entry["country"] or "", ", ".join(entry["aliases"])]))
+
+
+@cli.command("topics")
+@click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False),
+              help="List this taxonomy file instead of the built-in one.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per label instead of a table.")
+def list_topics(taxonomy: str | None, as_json: bool) -> None:
+    """List the topic labels `ingest` can assign, with their definitions."""
+    for label in topics.label_definitions(_load_or_exit(topics.load_taxonomy, taxonomy)):
+        click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
+
+
+def _checked(settings: Settings) -> Settings:
+    """Load the user's gazetteer and taxonomy once up front: a bad file is a usage error before any input is read."""
+    _load_or_exit(Pipeline, settings)
+    return settings
+
+
+def _load_or_exit(load, *args):
+    try:
+        return load(*args)
+    except InputError as exc:
+        click.echo(f"clipper: error: {exc.message}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def main() -> None:

@@ -61,12 +61,14 @@ class IngestSettings:
     force: bool = False
     wait: bool = False  # for the state lock
     workers: int = 1
+    only_relevant: bool = False  # off-topic records are counted but not written
 
 
 @dataclass
 class Summary:
     ingested: int = 0  # records written, duplicates included
     duplicates: int = 0
+    off_topic: int = 0  # with only_relevant: ingested but not written
     unchanged: int = 0  # skipped: the state says they were ingested as they are
     failed: int = 0
     seconds: float = 0.0
@@ -74,8 +76,9 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        text = (f"clipper: {self.ingested} ingested ({self.duplicates} duplicates), {self.unchanged} unchanged, "
-                f"{self.failed} failed in {self.seconds:.1f}s")
+        held_back = f", {self.off_topic} off-topic not written" if self.off_topic else ""
+        text = (f"clipper: {self.ingested} ingested ({self.duplicates} duplicates{held_back}), "
+                f"{self.unchanged} unchanged, {self.failed} failed in {self.seconds:.1f}s")
         if self.interrupted_by:
             text += f"; interrupted by {signal.Signals(self.interrupted_by).name}"
         return text
@@ -114,7 +117,10 @@ def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | Non
                 workers = settings.workers if len(to_do) >= MIN_INPUTS_FOR_WORKERS else 1
                 for item, record, signature in _analysed(iter(to_do), settings.pipeline, workers, stop):
                     _take(item, record, signature, state, settings, summary, reporter)
-                    writer.write(record.to_dict())
+                    if settings.only_relevant and record.relevant is False:
+                        summary.off_topic += 1
+                    else:
+                        writer.write(record.to_dict())
                     reporter.advance()
                     pending += 1
                     if slow:
