@@ -99,3 +99,12 @@ def test_directory_symlink_loop_is_reported_not_followed_forever(tmp_path):
     errors = [err for _, err in results if err]
     assert [os.path.basename(p) for p, err in results if err is None] == ["a.txt"]
     assert errors and errors[0].kind == "symlink_loop"
+
+
+def test_mojibake_in_one_widget_is_repaired_without_touching_the_rest():
+    widget = "AdministrÃ©r privatlivsindstillinger"  # a double-encoded line, as on a real Politiken page
+    page = f"<p>Region Sjælland vælger ny løsning.</p>\n<span>{widget}</span>\n<p>Prisen: 5 mio. kr.</p>"
+    text, encoding = decode(page.encode("utf-8"))
+    assert "Administrér privatlivsindstillinger" in text
+    assert "Region Sjælland vælger ny løsning." in text and "5 mio. kr." in text
+    assert encoding == "utf-8+mojibake-repaired"
