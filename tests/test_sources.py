@@ -108,3 +108,10 @@ def test_mojibake_in_one_widget_is_repaired_without_touching_the_rest():
     assert "Administrér privatlivsindstillinger" in text
     assert "Region Sjælland vælger ny løsning." in text and "5 mio. kr." in text
     assert encoding == "utf-8+mojibake-repaired"
+
+
+def test_input_error_survives_pickling_to_and_from_workers():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("too_large", "over the limit")))
+    assert (error.kind, error.message, str(error)) == ("too_large", "over the limit", "over the limit")

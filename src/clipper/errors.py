@@ -6,3 +6,6 @@ class InputError(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+    def __reduce__(self):  # two constructor arguments: say so, so it survives a trip to a worker process
+        return InputError, (self.kind, self.message)
