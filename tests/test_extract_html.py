@@ -297,7 +297,10 @@ def test_visible_published_label_and_date_in_separate_nodes():
         # prefixes and joiners of bylines.toml
         ("By: Kari Nordmann samt Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
         ("Olle Råde; Olle Råde", ["Olle Råde"]),
-        ("Per Lund, reporter", ["Per Lund, reporter"]),
+        ("Per Lund, reporter", ["Per Lund"]),  # a job title is not part of the name
+        ("Af journalist Mette Jensen fagekspert Rados Nenadovic journalist Line Jensen",
+         ["Mette Jensen", "Rados Nenadovic", "Line Jensen"]),  # job titles between names, as Bolius writes
+        ("Anna Foto", ["Anna Foto"]),  # capitalized, a job-title word may be a surname
         ("Ogge Ågren", ["Ogge Ågren"]),
         (None, []),
     ],

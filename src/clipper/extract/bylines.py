@@ -19,6 +19,7 @@ class _Vocabulary:
     prefix: re.Pattern[str]
     joiners: tuple[str, ...]
     joiner: re.Pattern[str]
+    roles: tuple[str, ...]
     particles: frozenset[str]
     first_names: frozenset[str]
 
@@ -34,6 +35,7 @@ def _vocabulary() -> _Vocabulary:
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*:\s*|\s+)", re.I),
         joiners=tuple(data["joiners"]),
         joiner=re.compile(rf"\s*,\s*|\s+(?:{joiners})\s+", re.I),
+        roles=tuple(data["roles"]),
         particles=frozenset(data["particles"]),
         first_names=frozenset(n.strip().lower() for n in names if n.strip() and not n.startswith("#")),
     )
@@ -66,6 +68,11 @@ def is_introduced(line: str) -> bool:
 def without_prefix(line: str) -> str:
     """The line without the byline word that opens it ("Text: Anna Svensson" → "Anna Svensson")."""
     return _vocabulary().prefix.sub("", line, count=1)
+
+
+def role_words() -> tuple[str, ...]:
+    """Lower-case job titles that stand between or after names in a byline ("journalist")."""
+    return _vocabulary().roles
 
 
 def joiner_words() -> tuple[str, ...]:

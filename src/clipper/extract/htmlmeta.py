@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml.html import HtmlElement
 
-from .bylines import joiner_words, without_prefix
+from .bylines import joiner_words, role_words, without_prefix
 from .dates import month_numbers, published_labels
 
 _WORD = re.compile(r"\w+")
@@ -294,10 +294,13 @@ def visible_published_date(text_nodes: list[str]) -> str | None:
 def split_authors(byline: str | None) -> list[str]:
     """Names in a byline as extractors give it: "A; B", "Af A og B" → ["A", "B"]."""
     joiners = "|".join(re.escape(j) for j in joiner_words())
+    # Job titles separate names only in lower case: capitalized, the same word may be a surname.
+    roles = "|".join(re.escape(r) for r in role_words())
+    separator = rf";|\s+(?i:{joiners})\s+|(?:^|\s+)(?:{roles})(?:\s+|$)"
     names = []
     # The opener goes first: it may itself hold a joiner ("Text och foto: Anna Svensson").
-    for part in re.split(rf";|\s+(?:{joiners})\s+", without_prefix((byline or "").strip()), flags=re.IGNORECASE):
-        name = without_prefix(part.strip()).strip()
+    for part in re.split(separator, without_prefix((byline or "").strip())):
+        name = without_prefix(part.strip()).strip(" ,;:")
         if name and name not in names:
             names.append(name)
     return names
