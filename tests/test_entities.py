@@ -174,6 +174,7 @@ def test_regional_records_and_nordic_products_are_products(gazetteer):
             "Kommunen bytter Gerica ut med CosDoc.")
     assert names(text, gazetteer, "product") == {"MidtEPJ", "Columna", "Sectra PACS", "Gerica", "CosDoc"}
     assert names("KMD ejes af japanske NEC.", gazetteer, "vendor") == {"KMD", "NEC"}
+    assert names("Appen MinSP bygger på MyChart fra Epic.", gazetteer, "product") == {"MinSP", "MyChart"}
 
 
 def test_products_and_their_forms(gazetteer):

@@ -120,6 +120,11 @@ LABEL_CASES = [
     ("implementation", "Sygehuset gik i luften med det nye EPJ-system i weekenden, og resten er gået i drift."),
     ("implementation", "Sjukhuset började använda det nya journalsystemet i november och det togs i bruk "
      "på fler kliniker i december."),
+    ("implementation", "Nytt journalsystem i drift på länets sjukhus sedan helgens systembyte."),
+    ("implementation", "Regionen har lanceret en ny version af patientappen til Sundhedsplatformen. Den er "
+     "udrullet på alle hospitaler."),
+    ("procurement", "Konkurransen om nytt radiologisystem til sykehusene går videre til forhandlinger med to "
+     "leverandører. Anskaffelsen har en anslått verdi på 375 millioner kroner."),
     ("patient_safety", "Vårdpersonal har larmat om brister i journalsystemet. Patienter riskerar att fara illa."),
     ("cost", "Sundhedsplatformen er blevet dyrere end forventet. Regionen må finde ekstra penge, fordi "
      "budgettet er overskredet med 200 millioner kroner."),
