@@ -304,3 +304,12 @@ def test_html_pages_yield_only_real_money(pipeline, path, gold):
 ])
 def test_a_scaled_number_before_a_price_comparative_is_the_texts_krone(text, language, expected):
     assert [(a["value"], a["value_max"], a["currency"]) for a in find_amounts(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, value, currency", [
+    ("Affären är värd tre kvarts miljard kronor.", "sv", 750_000_000, "SEK"),
+    ("Forseinkinga kostar om lag 60 millionar kroner.", "no", 60_000_000, "NOK"),
+    ("Prosjektet er rekna til tre milliardar kroner.", "no", 3_000_000_000, "NOK"),
+])
+def test_three_quarters_and_nynorsk_scales(text, language, value, currency):
+    assert [(a["value"], a["currency"]) for a in find_amounts(text, language)] == [(value, currency)]

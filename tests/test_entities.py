@@ -167,6 +167,7 @@ def test_health_care_words_alone_are_no_health_it_context(gazetteer):
     assert names(sport, gazetteer) == set()
     assert names("Epic leverer journalsystemet til sykehuset.", gazetteer) == {"Epic"}
     assert names("Epic har ansvaret for it-driften på hospitalet.", gazetteer) == {"Epic"}
+    assert names("Softwarefirmaet Systematic leverer til hæren.", gazetteer) == {"Systematic"}
 
 
 def test_regional_records_and_nordic_products_are_products(gazetteer):

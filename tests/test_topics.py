@@ -120,6 +120,8 @@ LABEL_CASES = [
     ("implementation", "Sygehuset gik i luften med det nye EPJ-system i weekenden, og resten er gået i drift."),
     ("implementation", "Sjukhuset började använda det nya journalsystemet i november och det togs i bruk "
      "på fler kliniker i december."),
+    ("contract_dispute", "Helseforetaket avslutter avtalen med it-leverandøren og må betale for å komme ut av "
+     "kontrakten om drift av pasientjournalen."),
     ("implementation", "Nytt journalsystem i drift på länets sjukhus sedan helgens systembyte."),
     ("implementation", "Regionen har lanceret en ny version af patientappen til Sundhedsplatformen. Den er "
      "udrullet på alle hospitaler."),
