@@ -293,3 +293,23 @@ def test_html_pages_yield_only_real_money(pipeline, path, gold):
     allowed = HTML_PAGE_AMOUNTS.get(path.stem, set())
     assert {(a["value"], a["value_max"]) for a in found} <= allowed
     assert {a["currency"] for a in found} <= {HTML_PAGE_CURRENCY[gold["language"]]}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Nya journalsystemet blir 250 miljoner dyrare", "sv", [(250_000_000, None, "SEK")]),
+    ("Helseplattformen blir 1,2 milliarder dyrere", "no", [(1_200_000_000, None, "NOK")]),
+    ("Udbuddet blev 2–3 mia. billigere end ventet", "da", [(2_000_000_000, 3_000_000_000, "DKK")]),
+    ("Biljetterna blir 50 procent dyrare", "sv", []),
+    ("Systemet blev 300 dyrere", "da", []),
+])
+def test_a_scaled_number_before_a_price_comparative_is_the_texts_krone(text, language, expected):
+    assert [(a["value"], a["value_max"], a["currency"]) for a in find_amounts(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, value, currency", [
+    ("Affären är värd tre kvarts miljard kronor.", "sv", 750_000_000, "SEK"),
+    ("Forseinkinga kostar om lag 60 millionar kroner.", "no", 60_000_000, "NOK"),
+    ("Prosjektet er rekna til tre milliardar kroner.", "no", 3_000_000_000, "NOK"),
+])
+def test_three_quarters_and_nynorsk_scales(text, language, value, currency):
+    assert [(a["value"], a["currency"]) for a in find_amounts(text, language)] == [(value, currency)]

@@ -162,6 +162,22 @@ def test_ambiguous_names_need_health_it_context(gazetteer):
     assert names("Epic Games släpper ett spel.", gazetteer) == set()
 
 
+def test_health_care_words_alone_are_no_health_it_context(gazetteer):
+    sport = "Epic comeback da Glimt snudde kampen. Keeperen ble fraktet til sykehus etter en kollisjon."
+    assert names(sport, gazetteer) == set()
+    assert names("Epic leverer journalsystemet til sykehuset.", gazetteer) == {"Epic"}
+    assert names("Epic har ansvaret for it-driften på hospitalet.", gazetteer) == {"Epic"}
+    assert names("Softwarefirmaet Systematic leverer til hæren.", gazetteer) == {"Systematic"}
+
+
+def test_regional_records_and_nordic_products_are_products(gazetteer):
+    text = ("Region Midtjylland bruger MidtEPJ, bygget på Columna. Regionerne køber Sectra PACS. "
+            "Kommunen bytter Gerica ut med CosDoc.")
+    assert names(text, gazetteer, "product") == {"MidtEPJ", "Columna", "Sectra PACS", "Gerica", "CosDoc"}
+    assert names("KMD ejes af japanske NEC.", gazetteer, "vendor") == {"KMD", "NEC"}
+    assert names("Appen MinSP bygger på MyChart fra Epic.", gazetteer, "product") == {"MinSP", "MyChart"}
+
+
 def test_products_and_their_forms(gazetteer):
     text = "Sundhedsplatform i Region Hovedstaden; Cambio säljer Cosmic, Cerner säljer Millennium och Melior."
     assert names(text, gazetteer, "product") == {"Sundhedsplatformen", "Cosmic", "Millennium", "Melior"}

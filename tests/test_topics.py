@@ -112,6 +112,22 @@ LABEL_CASES = [
      "miljoner kronor och regionen tvingas skjuta till extra pengar."),
     ("cost", "Budsjettet for den nye pasientjournalen har sprukket. Merkostnaden er på en halv milliard "
      "kroner, og helseforetaket ber om tilleggsbevilgning."),
+    # phrasings found missing by the red-team set (tests/data/redteam)
+    ("award", "Regionerne har indgået en ny aftale med leverandøren om det elektroniske patientjournalsystem."),
+    ("award", "Helseforetaket forlenger avtalen med leverandøren av pasientjournalen i fem år."),
+    ("delay", "Helse Nord utsetter den nye pasientjournalen ved Finnmarkssykehuset til etter sommeren."),
+    ("delay", "Det nya journalsystemet skulle ha använts i höst. Nu skjuts det upp till våren."),
+    ("implementation", "Sygehuset gik i luften med det nye EPJ-system i weekenden, og resten er gået i drift."),
+    ("implementation", "Sjukhuset började använda det nya journalsystemet i november och det togs i bruk "
+     "på fler kliniker i december."),
+    ("contract_dispute", "Helseforetaket avslutter avtalen med it-leverandøren og må betale for å komme ut av "
+     "kontrakten om drift av pasientjournalen."),
+    ("implementation", "Nytt journalsystem i drift på länets sjukhus sedan helgens systembyte."),
+    ("implementation", "Regionen har lanceret en ny version af patientappen til Sundhedsplatformen. Den er "
+     "udrullet på alle hospitaler."),
+    ("procurement", "Konkurransen om nytt radiologisystem til sykehusene går videre til forhandlinger med to "
+     "leverandører. Anskaffelsen har en anslått verdi på 375 millioner kroner."),
+    ("patient_safety", "Vårdpersonal har larmat om brister i journalsystemet. Patienter riskerar att fara illa."),
     ("cost", "Sundhedsplatformen er blevet dyrere end forventet. Regionen må finde ekstra penge, fordi "
      "budgettet er overskredet med 200 millioner kroner."),
 ]
@@ -139,6 +155,18 @@ OFF_FIELD = [
     ("Tandlægeregningen", "Det skaber ulighed i sundhed, at patienter selv skal betale tandlægen. Regionerne "
      "og sundhedsvæsenet bør dække behandlingen på hospitalet."),
 ]
+
+
+def test_the_notice_that_an_award_may_be_appealed_is_no_appeal():
+    text = ("Regionerna har valt Cambio som leverantör av vårdinformationssystemet. "
+            "Tilldelningsbeslutet kan överprövas under avtalsspärren på tio dagar.")
+    assert labels(classify(text)) == {"award"}
+
+
+def test_a_municipal_care_record_is_the_field():
+    text = ("42 kommuner skifter omsorgssystem. Omsorgssystemet er den elektroniske journal, som "
+            "sygeplejersker og hjemmeplejen bruger.")
+    assert classify(text, entities=[{"type": "vendor", "name": "EG"}]).relevant
 
 
 @pytest.mark.parametrize("title,text", OFF_FIELD, ids=[t for t, _ in OFF_FIELD])

@@ -7,10 +7,12 @@ them, once, and reads each match into numbers.
 
 What counts as an amount: a number (digits or number words) with a currency, either after it (a
 currency word, symbol or code, or a newsroom abbreviation such as "mkr") or before it ("€5", "SEK 2,1
-miljarder", "kr. 1.500,-"). Without a currency there is no amount, so years, dates, percentages,
-counts ("6.000 deltagere", "2,1 miljarder invånare"), phone numbers and clock times never become
-amounts; nor do scale words with no number ("miljardupphandlingar", "flera miljoner kronor"), nor
-names written like an amount ("Tre Kronor", the Swedish hockey team).
+miljarder", "kr. 1.500,-"); or a number with a scale word before a price comparative, as headlines
+drop the currency ("blir 250 miljoner dyrare": the text's krone). Otherwise, without a currency there
+is no amount, so years, dates, percentages, counts ("6.000 deltagere", "2,1 miljarder invånare"),
+phone numbers and clock times never become amounts; nor do scale words with no number
+("miljardupphandlingar", "flera miljoner kronor"), nor names written like an amount ("Tre Kronor",
+the Swedish hockey team).
 """
 from __future__ import annotations
 
@@ -125,10 +127,12 @@ def _vocabulary(group: str) -> Vocabulary:
         # an opening "mellan"/"fra" belongs to a range only
         r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
         # a price mark may stand before the currency word: "45.000,- kr."
-        rf"(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
+        rf"(?:(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
         rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_names)}"
         # a sign after the number only after digits: "5 €", but "a €2m" is not "a" euro
         rf"|(?(n1_digits){_alternation(currency_signs)}|(?!))))"
+        # a scaled number, then a price comparative: "blir 250 miljoner dyrare" is in the text's krone
+        rf"|(?(s1)|(?(s2)|(?!)))(?={_GAP}(?P<dearer>{_alternation(own['price_comparatives'])})))"
     )
     # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
     prefix_form = (
@@ -224,6 +228,8 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
         if groups["fused"]:
             unit_scale, named = vocabulary.fused[_key(groups["fused"])]
             currency = _currency(named, groups["fused"], vocabulary, language)
+        elif groups["dearer"]:
+            unit_scale, currency = Decimal(1), _currency(_KRONE, "", vocabulary, language)
         else:
             if groups["n1_words"] and groups["n1_words"][0].isupper() and groups["cur"][0].isupper():
                 return None  # "Tre Kronor": a name, not three kronor

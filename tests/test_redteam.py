@@ -1,0 +1,93 @@
+"""The red-team set (tests/data/redteam): short clippings of the field's real stories in sv, da and
+no, written to look like Nordic outlets, plus off-field traps (a hospital fire and build, a region's
+bus tender and ticket system, an "Epic comeback", a school IT outage, pharma earnings, oil and
+telecom deals). Each NAME.txt has NAME.expected.json, annotated before clipper was run on it.
+
+The floors sit a little below what the tagger and classifier reach, so a change that loses ground
+on stories we did not tune on fails here; topics stay below 1.0 because a secondary topic beside a
+dominant one (a delay inside a patient-safety story) is by design often not emitted.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+REDTEAM = Path(__file__).resolve().parent / "data" / "redteam"
+CASES = [(REDTEAM / json.loads(p.read_text(encoding="utf-8"))["file"], json.loads(p.read_text(encoding="utf-8")))
+         for p in sorted(REDTEAM.glob("*.expected.json"))]
+FLOORS = {"region": 0.95, "vendor": 0.95, "product": 0.95, "amount": 0.95, "topic": 0.93}
+
+
+@pytest.fixture(scope="module")
+def records(pipeline):
+    return {path.name: pipeline.process_path(str(path)).to_dict() for path, _ in CASES}
+
+
+def entity_names(record, kind):
+    return {e["name"] for e in record["entities"] if e["type"] == kind}
+
+
+def amount_counts(expected, record):
+    """(true positives, false positives, false negatives): currency equal, value within 0.5 %."""
+    found = [(a[key], a["currency"]) for a in record["amounts"] for key in ("value", "value_max")
+             if a.get(key) is not None]
+    unused, hits = list(found), 0
+    for amount in expected:
+        match = next((f for f in unused if f[1] == amount["currency"]
+                      and abs(f[0] - amount["value"]) <= 0.005 * abs(amount["value"])), None)
+        if match:
+            unused.remove(match)
+            hits += 1
+    return hits, len(unused), len(expected) - hits
+
+
+def counts(kind, expected, record):
+    if kind == "amount":
+        return amount_counts(expected["amounts"], record)
+    wanted = set(expected[kind + "s"])
+    got = {t["label"] for t in record["topics"]} if kind == "topic" else entity_names(record, kind)
+    return len(wanted & got), len(got - wanted), len(wanted - got)
+
+
+def f1(tp, fp, fn):
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def test_the_set_covers_three_languages_and_off_field_traps():
+    languages = {expected["language"] for _, expected in CASES}
+    assert languages == {"sv", "da", "no"}
+    assert sum(not expected["on_topic"] for _, expected in CASES) >= 6
+    assert all(path.exists() for path, _ in CASES)
+
+
+@pytest.mark.parametrize("kind", FLOORS)
+def test_per_kind_f1_stays_above_its_floor(records, kind):
+    totals = [0, 0, 0]
+    for path, expected in CASES:
+        for i, n in enumerate(counts(kind, expected, records[path.name])):
+            totals[i] += n
+    assert f1(*totals) >= FLOORS[kind], (kind, totals)
+
+
+@pytest.mark.parametrize("path,expected", CASES, ids=[p.stem for p, _ in CASES])
+def test_relevance_and_language_are_exact(records, path, expected):
+    record = records[path.name]
+    assert record["relevant"] is expected["on_topic"]
+    assert record["language"] == expected["language"]
+    if not expected["on_topic"]:
+        assert record["topics"] == []
+
+
+@pytest.mark.parametrize("path,expected", CASES, ids=[p.stem for p, _ in CASES])
+def test_regions_vendors_and_amounts_are_exact(records, path, expected):
+    # the tagger's gazetteer and the amount reader have no soft spots on this set; topics and
+    # products (an unlisted product is a miss) are held to the floors only
+    record = records[path.name]
+    for kind in ("region", "vendor"):
+        assert entity_names(record, kind) == set(expected[kind + "s"]), kind
+    assert amount_counts(expected["amounts"], record)[1:] == (0, 0)
+
+
+def test_an_epic_comeback_near_a_hospital_is_no_vendor(records):
+    record = records["off_no_epic_comeback.txt"]
+    assert record["entities"] == [] and record["amounts"] == []
