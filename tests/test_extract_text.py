@@ -382,6 +382,43 @@ def test_web_copy_lines_are_not_joined_across_paragraphs():
     ]
 
 
+# A text browser's dump ("lynx -dump"): every paragraph hard-wrapped, blank lines between paragraphs.
+TEXT_DUMP = """   Nyheter
+   Sverige
+   Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem
+
+   Region Skåne har beslutat att upphandla ett nytt sammanhållet system för
+   Region Skånes hela hälso- och sjukvård, meddelar regionen på tisdagen
+   efter ett beslut i regionstyrelsen.
+
+   Systemet ska ersätta det gamla journalsystemet Melior och ska kunna
+   användas av samtliga sjukhus och vårdcentraler i regionen, och det ska
+   vara infört inom fem år, enligt ett pressmeddelande från regionen och
+   regiondirektören Alf Jönsson.
+
+   – Vi har väntat länge på det här, säger hälso- och sjukvårdsdirektören
+   Per Svensson.
+"""
+
+
+def test_text_dump_paragraphs_are_reflowed_but_not_joined_across_blank_lines():
+    paragraphs = [line.text for line in logical_lines(TEXT_DUMP)]
+    assert paragraphs[2] == "Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem"
+    assert paragraphs[4].startswith("Systemet ska ersätta") and paragraphs[4].endswith("regiondirektören Alf Jönsson.")
+    assert len(paragraphs) == 6
+
+
+def test_text_dump_with_a_long_menu_is_still_seen_as_hard_wrapped():
+    menu = "\n".join(f"   Meny {i}" for i in range(40))
+    paragraphs = [line.text for line in logical_lines(menu + "\n\n" + TEXT_DUMP)]
+    assert any("nytt sammanhållet system för Region Skånes hela hälso- och sjukvård" in p for p in paragraphs)
+
+
+def test_headline_printed_twice_in_a_text_dump_is_no_running_head():
+    headline = "Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem"
+    assert extract_text(f"   {headline}\n{TEXT_DUMP}").title == headline
+
+
 def test_lower_case_continuation_is_joined_even_in_a_web_copy():
     lines = logical_lines("Regionen har beslutat att\ninföra ett nytt system.\n")
     assert [line.text for line in lines] == ["Regionen har beslutat att införa ett nytt system."]
