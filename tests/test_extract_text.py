@@ -473,6 +473,29 @@ Regionen har beslutat att köpa ett nytt journalsystem till alla sjukhus, och av
     assert extract_text(page).published == "2019-10-08"
 
 
+OPINION_PAGE = """Nyheter
+Hatet mot politikerna måste tas på allvar
+Peter Kadhammar
+
+Detta är en kommenterande text. Analys och ställningstaganden är skribentens.
+
+Publicerad 05.54
+Följ
+Mejla
+Spara helskärm
+
+Partiledaren avgår med hänvisning till hot och hat, och nu ropar hela landet att demokratin är i fara.
+
+Men ingen blir klokare av alla ord som har skrivits om saken, och frågan är vad som ska göras åt det.
+"""
+
+
+def test_headline_is_found_above_an_opinion_label_and_a_share_bar():
+    extraction = extract_text(OPINION_PAGE)
+    assert extraction.title == "Hatet mot politikerna måste tas på allvar"
+    assert "skribentens" not in extraction.text and "helskärm" not in extraction.text
+
+
 @pytest.mark.parametrize("line,authors", [
     ("Amanda Hallström", ["Amanda Hallström"]),
     ("Af Mette Jensen", ["Mette Jensen"]),
@@ -497,6 +520,11 @@ def test_bylines(line, authors):
     ("Önskar du prenumerera på information från vår hemsida?", "newsletter"),
     ("Org Nr: 858501-2084", "footer"),
     ("Artikel top billede", "media"),
+    ("Spara helskärm", "navigation"),
+    ("Del Facebook Twitter Mail", "navigation"),
+    ("Del af regionen", None),
+    ("Detta är en kommenterande text. Analys och ställningstaganden är skribentens.", "genre_label"),
+    ("Dette er en kommentar. Kommentaren gir uttrykk for skribentens analyser og holdninger.", "genre_label"),
     ("Det giver et godt billede af situationen i regionen.", None),
     ("I samarbete med kommunerna inför regionen ett nytt system.", None),
 ])
