@@ -496,6 +496,29 @@ def test_headline_is_found_above_an_opinion_label_and_a_share_bar():
     assert "skribentens" not in extraction.text and "helskärm" not in extraction.text
 
 
+PROMPT_PAGE = """Regionen køber nyt system til journalføring
+
+For at kunne gemme artikler til senere læsning skal du logge ind eller oprette en profil. Når du er logget ind, finder du dine gemte artikler under din profil, og du kan læse dem på alle dine enheder, også når du er på farten.
+Opret bruger
+
+Region Syddanmark har valgt en ny leverandør af det elektroniske patientjournalsystem, som skal bruges på alle regionens sygehuse fra 2026.
+
+Beslutningen blev truffet i regionsrådet tirsdag efter en lang udbudsproces, hvor tre leverandører var med i opløbet til sidst.
+"""
+
+
+def test_prose_in_a_login_prompt_box_is_not_the_article():
+    extraction = extract_text(PROMPT_PAGE)
+    assert extraction.text.startswith("Regionen køber nyt system")
+    assert "gemme artikler" not in extraction.text
+    assert extraction.title == "Regionen køber nyt system til journalføring"
+
+
+def test_reader_addressing_prose_in_a_big_block_with_a_prompt_stays():
+    page = PROMPT_PAGE.replace("\n\n", "\n").replace("Region Syddanmark har valgt", "Har du hørt, at Region Syddanmark har valgt")
+    assert "Har du hørt, at Region Syddanmark" in extract_text(page + "Log ind\n" * 6).text
+
+
 @pytest.mark.parametrize("line,authors", [
     ("Amanda Hallström", ["Amanda Hallström"]),
     ("Af Mette Jensen", ["Mette Jensen"]),

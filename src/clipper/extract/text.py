@@ -45,6 +45,8 @@ _HEAD_SCAN = 12
 # ... and how far into or below the article a dateline or byline is looked for.
 _DATELINE_REACH = 8
 _TAIL_REACH = 6
+# A block of at most this many lines holding a login or newsletter prompt is the prompt's box.
+_PROMPT_BLOCK_MAX_LINES = 8
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
 
@@ -111,6 +113,7 @@ def _classify(lines: list[Line]) -> list[_Unit]:
     cues = default_cues()
     units = [_classify_line(line, cues) for line in lines]
     _mark_covered_blocks(units, cues)
+    _mark_prompt_blocks(units, cues)
     _mark_repeats(units)
     _mark_teaser_runs(units)
     _mark_short_runs(units)
@@ -180,6 +183,21 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
+
+
+def _mark_prompt_blocks(units: list[_Unit], cues: Cues) -> None:
+    """A login or newsletter prompt is a small box: the prose in its block that speaks to the reader ("For at
+    kunne gemme artikler skal du logge ind") is the prompt's copy. A big block is a page copied without blank
+    lines, where the prompt says nothing of the article beside it."""
+    blocks: dict[int, list[_Unit]] = {}
+    for u in units:
+        blocks.setdefault(u.block, []).append(u)
+    for block in blocks.values():
+        if len(block) > _PROMPT_BLOCK_MAX_LINES or not any(u.why in cues.speaks_for_block for u in block):
+            continue
+        for u in block:
+            if u.klass == PROSE and has_ad_voice(u.text, cues):
+                u.klass, u.why, u.cued = BOILERPLATE, "prompt", True
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
