@@ -46,6 +46,7 @@ _BLOCKS = _PARAGRAPHS | {"div", "section", "article", "header", "footer", "nav",
                          "dt", "dd", "tr", "figcaption", "caption", "details", "summary", "dialog", "legend",
                          "center", "hgroup", "menu", "body", "html"}
 _CELLS = {"td", "th"}
+_LISTS = {"ul", "ol", "menu"}
 _LIST_INDENT = "  "
 _LYNX_WIDTH = 76
 _LYNX_INDENT = "   "
@@ -54,7 +55,7 @@ _LYNX_INDENT = "   "
 def visible_blocks(html: str) -> list[tuple[str, int]]:
     """The page's visible text as (line, depth of list nesting) pairs, with '' for a paragraph break.
     Inline text is joined and its white space collapsed, as a browser renders it; a list item's line
-    starts with its marker ("• ", "1. ")."""
+    starts with its marker ("• ", "1. ") and has the depth of its list, every other line depth 0."""
     return _lines(_events(BeautifulSoup(html, "lxml"), 0))
 
 
@@ -76,12 +77,14 @@ def _events(node: Tag, depth: int):
         if name in _CELLS:
             yield ("text", "\t")
         gap = 2 if name in _PARAGRAPHS else 1 if name in _BLOCKS else 0
+        if name in _LISTS and depth:  # a nested list has no margin
+            gap = 1
         if gap:
             yield ("break", gap)
         if name == "li":
             yield ("item", f"{number}. " if number else "• ", depth)
             number += bool(number)
-        yield from _events(child, depth + (name in ("ul", "ol", "menu")))
+        yield from _events(child, depth + (name in _LISTS))
         if gap:
             yield ("break", gap)
 
@@ -103,7 +106,7 @@ def _lines(events) -> list[tuple[str, int]]:
 
     def flush() -> None:
         text = re.sub(r" {2,}", " ", "".join(line)).strip()
-        if text.strip():
+        if text:
             out.append((text, line_depth))
         line.clear()
 
@@ -141,11 +144,7 @@ def _hidden(el: Tag) -> bool:
 
 def browser_copy(html: str) -> str:
     """What "select all, copy" in a browser gives: list items as indented "• item" lines."""
-    lines = []
-    for text, depth in visible_blocks(html):
-        is_item = text.startswith("• ") or re.match(r"\d+\. ", text)
-        lines.append((_LIST_INDENT * depth if is_item else "") + text)
-    return "\n".join(lines) + "\n"
+    return "\n".join(_LIST_INDENT * depth + text for text, depth in visible_blocks(html)) + "\n"
 
 
 def lynx_dump(html: str) -> str:
@@ -157,7 +156,7 @@ def lynx_dump(html: str) -> str:
             continue
         text = re.sub(r"^• ", "", text)
         indent = _LYNX_INDENT + "  " * max(depth - 1, 0)
-        lines += textwrap.wrap(text, _LYNX_WIDTH, initial_indent=indent, subsequent_indent=indent) or [""]
+        lines += textwrap.wrap(text, _LYNX_WIDTH, initial_indent=indent, subsequent_indent=indent)
     return "\n".join(lines) + "\n"
 
 
