@@ -419,6 +419,11 @@ def test_headline_printed_twice_in_a_text_dump_is_no_running_head():
     assert extract_text(f"   {headline}\n{TEXT_DUMP}").title == headline
 
 
+def test_a_label_over_lower_case_tags_is_not_joined_with_them():
+    lines = [line.text for line in logical_lines("Mer om\nvenezuela\nnord-korea\n\nLes også\nhelse nord velger epic\n")]
+    assert lines[0] == "Mer om" and "Les også" in lines
+
+
 def test_lower_case_continuation_is_joined_even_in_a_web_copy():
     lines = logical_lines("Regionen har beslutat att\ninföra ett nytt system.\n")
     assert [line.text for line in lines] == ["Regionen har beslutat att införa ett nytt system."]

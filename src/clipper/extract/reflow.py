@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boilerplate import is_bare_label
 from .stopwords import is_stopword
 
 # Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
@@ -121,6 +122,8 @@ def _wrap_width(lines: list[str]) -> int:
 def _runs_on(line: str, following: str, wrap_width: int) -> bool:
     """Does `line` continue on `following`? (A sentence is never ended by a layout break.)"""
     if SENTENCE_END.search(line) or BULLET.match(following) or NUMBERED.match(following):
+        return False
+    if is_bare_label(line):  # "Mer om" over a list of lower-case tags is a label, not half a sentence
         return False
     if _starts_lower(following):
         return True
