@@ -549,6 +549,8 @@ def test_bylines(line, authors):
     ("Org Nr: 858501-2084", "footer"),
     ("Artikel top billede", "media"),
     ("Spara helskärm", "navigation"),
+    ("1/3", "gallery"),
+    ("Mads Claus Rasmussen/Ritzau Scanpix", "credit"),
     ("Del Facebook Twitter Mail", "navigation"),
     ("Del af regionen", None),
     ("Detta är en kommenterande text. Analys och ställningstaganden är skribentens.", "genre_label"),

@@ -10,6 +10,8 @@ from importlib import resources
 
 _TRIM = re.compile(r"^[\s•·*\-–—|>]+|[\s.:!?|]+$")
 _DEFAULT_CONTAINS_MAX_WORDS = 20
+# An image gallery's position counter ("1/3") on a line of its own.
+_GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
 # A share bar copied as one line: "Följ Mejla Dela Spara".
 _SHARE_BAR_MAX_WORDS = 6
 
@@ -60,6 +62,8 @@ def boilerplate_cue(paragraph: str, cues: Cues | None = None) -> str | None:
     trimmed = _TRIM.sub("", lowered)
     if trimmed in cues.exact:
         return cues.exact[trimmed]
+    if _GALLERY_COUNTER.fullmatch(trimmed):
+        return "gallery"
     button_words = trimmed.split()
     if 1 < len(button_words) <= _SHARE_BAR_MAX_WORDS and all(cues.exact.get(w) in cues.share_bar for w in button_words):
         return cues.exact[button_words[0]]
