@@ -524,6 +524,46 @@ def test_reader_addressing_prose_in_a_big_block_with_a_prompt_stays():
     assert "Har du hørt, at Region Syddanmark" in extract_text(page + "Log ind\n" * 6).text
 
 
+BOXED_PAGE = """Regionen vil have nyt journalsystem
+
+Region Syddanmark har besluttet at købe et nyt elektronisk patientjournalsystem til alle regionens sygehuse.
+
+Beslutningen blev truffet i regionsrådet tirsdag efter en lang udbudsproces med tre leverandører i opløbet.
+
+Mest læste
+
+1. Forstå statens regnemodeller på fem minutter
+
+2. Landsholdet taber igen
+
+3. Vejret bliver koldt i weekenden
+
+Annonce
+
+Men systemet bliver dyrt, og regionen har endnu ikke fundet pengene til driften i de kommende år.
+
+Annoncørbetalt indhold fra Banken
+Sådan får du styr på økonomien
+
+Læs mere
+
+Læs også: Region Nordjylland venter med sit valg
+
+Regionsrådsformanden forventer, at det nye system kan tages i brug på det første sygehus om to år.
+
+Godkend dit indlæg
+
+Kontroller venligst, at din kommentar er fri for stavefejl, skrevet i en sober tone og i øvrigt lever op til reglerne.
+"""
+
+
+def test_most_read_box_and_ad_link_inside_an_article_do_not_end_it():
+    text = extract_text(BOXED_PAGE).text
+    assert "Men systemet bliver dyrt" in text and "Regionsrådsformanden forventer" in text
+    assert "Landsholdet" not in text and "Vejret" not in text
+    assert "Godkend" not in text and "Kontroller venligst" not in text
+
+
 @pytest.mark.parametrize("line,authors", [
     ("Amanda Hallström", ["Amanda Hallström"]),
     ("Af Mette Jensen", ["Mette Jensen"]),

@@ -115,7 +115,7 @@ def _classify(lines: list[Line]) -> list[_Unit]:
     _mark_covered_blocks(units, cues)
     _mark_prompt_blocks(units, cues)
     _mark_repeats(units)
-    _mark_teaser_runs(units)
+    _mark_teaser_runs(units, cues)
     _mark_short_runs(units)
     return units
 
@@ -162,7 +162,8 @@ def _is_doubled(text: str) -> bool:
 
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
-    alone, else the lines after it in its own block that are short or sound like ad copy (a label closing a
+    alone (and when that block is an item of a list, the items after it: "Mest læste" / "1. ..." / "2. ..."),
+    else the lines after it in its own block that are short or sound like ad copy (a label closing a
     block is a link: it marks nothing), up to the next cue, byline or dateline. Prose without the voice of
     ad copy is article text after an empty ad slot, not the ad. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
@@ -173,7 +174,8 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             alone = follower.block != u.block
             labelled = []
             for v in units[i + 1:]:
-                if v.block != follower.block or v.cued or _is_meta(v):
+                next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
+                if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
                     break
                 if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues):
                     break
@@ -183,6 +185,10 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(BULLET.match(text) or NUMBERED.match(text))
 
 
 def _mark_prompt_blocks(units: list[_Unit], cues: Cues) -> None:
@@ -209,9 +215,10 @@ def _mark_repeats(units: list[_Unit]) -> None:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
 
-def _mark_teaser_runs(units: list[_Unit]) -> None:
-    """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it."""
-    teasers = [u for u in units if not u.covered]
+def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
+    """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it. A
+    bare "Läs mer" is the link of the box before it, not a teaser of its own."""
+    teasers = [u for u in units if not u.covered and not is_bare_label(u.text, cues)]
     for a, b in zip(teasers, teasers[1:]):
         if a.why == b.why == "teaser":
             a.klass = b.klass = SECTION_END
