@@ -2,7 +2,7 @@
 """The plain-text extractor on plain-text copies of the real saved pages (run by hand; the test suite asserts
 floors on the same figures).
 
-    PYTHONPATH=src python benchmarks/text_copies.py [--style browser|lynx] [--show NAME]
+    PYTHONPATH=src python benchmarks/text_copies.py [--style browser|lynx] [-v] [--show NAME]
 
 We have five real plain-text clippings and thirteen real saved pages. Each page in fixtures/html is turned into
 the text a person gets from it without the HTML: what a browser's "select all, copy" gives (blank lines round
@@ -10,16 +10,15 @@ paragraphs and headings, "  • item" list lines, as in the seeds), or a "lynx -
 lines, no bullets). Only visible text is kept: script, style, noscript, template and elements hidden by
 attribute or inline style go. Style sheets are not applied, so menus a site hides by CSS stay in the copy: the
 copies are, if anything, harder than the real thing. The extractor's text and title are then scored against the
-page's gold snippets as the official scorer does (norm(), substring hits).
+page's gold snippets as the official scorer does (norm(), substring hits); "vs html" is the token F1 against
+what the HTML extractor takes from the page itself.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +26,14 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
 from clipper.errors import InputError
+from clipper.extract.html import extract_html
 from clipper.extract.text import extract_text
 from clipper.sources import decode
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "fixtures" / "html"
-GOLD = ROOT / "tests" / "gold" / "html"
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import gold_cases, norm, token_f1  # noqa: E402  the scoring helpers of the test suite, as the scorer counts
+
 STYLES = ("browser", "lynx")
 
 # Not rendered as text at all.
@@ -165,11 +166,6 @@ def copy_of(path: Path, style: str) -> str:
     return (browser_copy if style == "browser" else lynx_dump)(html)
 
 
-def norm(s: str | None) -> str:
-    """As the official scorer and tests/conftest.py normalize."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
-
-
 @dataclass
 class PageScore:
     name: str
@@ -181,6 +177,7 @@ class PageScore:
     missed: list[str]
     leaks: list[str]
     title: str | None
+    text: str = ""
     error: str | None = None
 
 
@@ -189,25 +186,17 @@ def score_page(name: str, copy: str, gold: dict) -> PageScore:
     try:
         extraction = extract_text(copy)
     except InputError as exc:
-        return PageScore(name, 0, len(include), 0, len(exclude), False, list(include), [], None, str(exc))
+        return PageScore(name, 0, len(include), 0, len(exclude), False, list(include), [], None, error=str(exc))
     text = norm(extraction.text)
     missed = [s for s in include if norm(s) not in text]
     leaks = [s for s in exclude if norm(s) in text]
     title_ok = norm(extraction.title).casefold() == norm(gold.get("title")).casefold()
     return PageScore(name, len(include) - len(missed), len(include), len(leaks), len(exclude), title_ok,
-                     missed, leaks, extraction.title)
-
-
-def gold_pages() -> list[tuple[Path, dict]]:
-    pages = []
-    for gold_path in sorted(GOLD.glob("*.gold.json")):
-        stem = gold_path.name[: -len(".gold.json")]
-        pages.append((PAGES / f"{stem}.html", json.loads(gold_path.read_text(encoding="utf-8"))))
-    return pages
+                     missed, leaks, extraction.title, extraction.text)
 
 
 def score_style(style: str) -> list[PageScore]:
-    return [score_page(path.stem, copy_of(path, style), gold) for path, gold in gold_pages()]
+    return [score_page(path.stem, copy_of(path, style), gold) for path, gold in gold_cases("html")]
 
 
 def totals(scores: list[PageScore]) -> dict[str, float]:
@@ -228,7 +217,7 @@ def main() -> None:
     args = parser.parse_args()
     styles = args.style or list(STYLES)
     if args.show:
-        path = next(p for p, _ in gold_pages() if args.show in p.stem)
+        path = next(p for p, _ in gold_cases("html") if args.show in p.stem)
         copy = copy_of(path, styles[0])
         print(copy)
         print("=" * 40, "extracted", "=" * 40)
@@ -236,19 +225,29 @@ def main() -> None:
         print("TITLE:", extraction.title, "| PUBLISHED:", extraction.published, "| AUTHORS:", extraction.authors)
         print(extraction.text)
         return
+    html_texts = {path.stem: _html_text(path) for path, _ in gold_cases("html")}
     for style in styles:
         scores = score_style(style)
         print(f"== {style}")
-        print(f"  {'page':42s} {'include':>8s} {'exclude':>8s}  title")
+        print(f"  {'page':42s} {'include':>8s} {'exclude':>8s} {'vs html':>8s}  title")
         for s in scores:
             print(f"  {s.name:42s} {s.included:>4d}/{s.must_include:<3d} {s.must_exclude - s.leaked:>4d}/{s.must_exclude:<3d}"
+                  f" {token_f1(html_texts[s.name], s.text):8.3f}"
                   f"  {'ok' if s.title_ok else repr(s.title)}{'  ERROR ' + s.error if s.error else ''}")
             if args.verbose:
                 for snippet in s.missed:
                     print(f"      missed: {snippet[:100]}")
                 for snippet in s.leaks:
                     print(f"      leaked: {snippet[:100]}")
-        print("  " + "  ".join(f"{k} {v:.3f}" for k, v in totals(scores).items()))
+        agreement = sum(token_f1(html_texts[s.name], s.text) for s in scores) / len(scores)
+        print("  " + "  ".join(f"{k} {v:.3f}" for k, v in totals(scores).items()) + f"  vs_html {agreement:.3f}")
+
+
+def _html_text(path: Path) -> str:
+    """What the HTML extractor (1.0 on these pages' snippets) takes from the page itself: a stand-in for a gold
+    body, so that "vs html" (token F1) shows text kept or dropped beyond the snippets."""
+    html, _ = decode(path.read_bytes())
+    return extract_html(html).text
 
 
 if __name__ == "__main__":
