@@ -519,9 +519,10 @@ def test_prose_in_a_login_prompt_box_is_not_the_article():
     assert extraction.title == "Regionen køber nyt system til journalføring"
 
 
-def test_reader_addressing_prose_in_a_big_block_with_a_prompt_stays():
-    page = PROMPT_PAGE.replace("\n\n", "\n").replace("Region Syddanmark har valgt", "Har du hørt, at Region Syddanmark har valgt")
-    assert "Har du hørt, at Region Syddanmark" in extract_text(page + "Log ind\n" * 6).text
+def test_prompt_box_in_a_copy_without_blank_lines_is_the_lines_beside_the_prompt():
+    page = PROMPT_PAGE.replace("\n\n", "\n") + "Har du hørt, at regionen også vil købe nye computere til sygehusene?\n"
+    extraction = extract_text(page)
+    assert "gemme artikler" not in extraction.text and "Har du hørt, at regionen" in extraction.text
 
 
 BOXED_PAGE = """Regionen vil have nyt journalsystem
@@ -564,6 +565,19 @@ def test_most_read_box_and_ad_link_inside_an_article_do_not_end_it():
     assert "Godkend" not in text and "Kontroller venligst" not in text
 
 
+def test_section_label_beside_the_date_is_a_dateline_not_the_headline():
+    page = OPINION_PAGE.replace("Publicerad 05.54", "Debatt 10 okt. 2014 kl. 20.57").replace("Nyheter\n", "")
+    extraction = extract_text(page)
+    assert extraction.published == "2014-10-10" and extraction.title == "Hatet mot politikerna måste tas på allvar"
+    assert "Debatt 10 okt" not in extraction.text
+
+
+def test_menu_links_copied_as_one_line_are_not_the_headline():
+    strip = "Tipsa Aftonbladet Om Aftonbladet Kontakta Redaktionen Kundsupport TV4 Play"
+    page = OPINION_PAGE.replace("Nyheter\n", f"{strip}\n")
+    assert extract_text(page).title == "Hatet mot politikerna måste tas på allvar"
+
+
 @pytest.mark.parametrize("line,authors", [
     ("Amanda Hallström", ["Amanda Hallström"]),
     ("Af Mette Jensen", ["Mette Jensen"]),
@@ -589,6 +603,7 @@ def test_bylines(line, authors):
     ("Org Nr: 858501-2084", "footer"),
     ("Artikel top billede", "media"),
     ("Spara helskärm", "navigation"),
+    ("Læs artiklen senere", "navigation"),
     ("1/3", "gallery"),
     ("Mads Claus Rasmussen/Ritzau Scanpix", "credit"),
     ("Del Facebook Twitter Mail", "navigation"),
