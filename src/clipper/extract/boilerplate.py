@@ -25,7 +25,7 @@ class Cues:
     marks_next_block: frozenset[str] = frozenset()  # kinds whose bare label covers the next block
     ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
     share_bar: frozenset[str] = frozenset()  # kinds whose one-word cues, several on a line, are a bar of buttons
-    speaks_for_block: frozenset[str] = frozenset()  # kinds whose prompt makes its block's reader-addressing prose its own
+    speaks_for_block: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
 
 
 @lru_cache(maxsize=1)
