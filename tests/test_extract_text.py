@@ -1,5 +1,6 @@
 """The plain-text extractor on the real seed clippings and on small synthetic pages, one per phenomenon."""
 import re
+import textwrap
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -46,6 +47,19 @@ def test_seed_copied_without_blank_lines_or_with_crlf_comes_out_the_same(path, g
         assert [s for s in gold["must_exclude"] if norm(s) in text] == []
         assert (extraction.title, extraction.published, extraction.authors) == (
             gold["title"], gold["published"], gold["authors"])
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+@pytest.mark.parametrize("width", [72, 60])
+def test_seed_hard_wrapped_as_a_saved_text_comes_out_the_same(path, gold, width):
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width)) for line in path.read_text(encoding="utf-8").split("\n")
+    )
+    extraction = extract_text(wrapped)
+    text = norm(extraction.text)
+    assert [s for s in gold["must_include"] if norm(s) not in text] == []
+    assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+    assert (extraction.title, extraction.published) == (gold["title"], gold["published"])
 
 
 def test_byline_and_dateline_are_metadata_not_text():

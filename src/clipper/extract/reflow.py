@@ -54,11 +54,12 @@ def logical_lines(text: str) -> list[Line]:
     width = _wrap_width([line for line, _ in raw]) if wrapped else 0
     double_spaced = wrapped and _is_double_spaced(raw)
     groups: list[tuple[list[str], int]] = []  # the physical lines of each logical line, and its block
-    previous_block = None
-    for line, block in raw:
+    for i, (line, block) in enumerate(raw):
         pieces = groups[-1][0] if groups else None
-        same_block, previous_block = block == previous_block, block
-        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, width if same_block or double_spaced else 0):
+        same_block = i > 0 and raw[i - 1][1] == block
+        ends_block = i + 1 == len(raw) or raw[i + 1][1] != block
+        layout_width = width if same_block or double_spaced else 0
+        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block):
             _continue(pieces, line)
         else:
             # In a double-spaced dump blank lines are layout, not structure: every logical line is a block.
@@ -119,7 +120,7 @@ def _wrap_width(lines: list[str]) -> int:
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
-def _runs_on(line: str, following: str, wrap_width: int) -> bool:
+def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: bool) -> bool:
     """Does `line` continue on `following`? (A sentence is never ended by a layout break.)"""
     if SENTENCE_END.search(line) or BULLET.match(following) or NUMBERED.match(following):
         return False
@@ -129,12 +130,15 @@ def _runs_on(line: str, following: str, wrap_width: int) -> bool:
         return True
     if not wrap_width:
         return False
-    # A full line runs on into the rest of its paragraph: another full line or the one ending the sentence,
-    # not a short heading or menu item after a long headline.
+    if line.endswith((",", "-")):
+        return True
+    # The layout broke a line that is full, or that the next word would not fit on ("... Nu säger Västra" +
+    # "Götalandsregionen"); it runs on into the rest of its paragraph: another full line, or the one that
+    # ends the sentence or the block. A short heading or menu item after a long headline is no such rest.
     full = _FULL_LINE * wrap_width
-    return line.endswith((",", "-")) or (
-        len(line) >= full and (len(following) >= full or bool(SENTENCE_END.search(following)))
-    )
+    broken = len(line) >= full or len(line) + 1 + len(following.split(" ", 1)[0]) > wrap_width
+    rest = len(following) >= full or bool(SENTENCE_END.search(following)) or following_ends_block
+    return broken and rest
 
 
 def _continue(pieces: list[str], following: str) -> None:
