@@ -422,6 +422,23 @@ def test_text_dump_paragraphs_are_reflowed_but_not_joined_across_blank_lines():
     assert len(paragraphs) == 6
 
 
+def test_text_dump_keeps_a_name_hyphenated_at_a_line_end_and_a_recurring_sentence_tail():
+    dump = TEXT_DUMP + """
+   Branden bröt ut under natten i hamnen på den lilla ön Källö-
+   Knippla i Göteborgs norra skärgård, och räddningstjänsten larmades
+   strax efter klockan tre till den brinnande hamnen på ön mot
+   Ukraina.
+   1/3
+
+   Flera ryska missiler avfyrades under natten mot lördag in över
+   Ukraina.
+"""
+    paragraphs = [line.text for line in logical_lines(dump)]
+    assert any("den lilla ön Källö-Knippla i Göteborgs" in p for p in paragraphs)
+    assert sum(p.endswith("mot Ukraina.") for p in paragraphs) == 1
+    assert "Flera ryska missiler avfyrades under natten mot lördag in över Ukraina." in paragraphs
+
+
 def test_text_dump_with_a_long_menu_is_still_seen_as_hard_wrapped():
     menu = "\n".join(f"   Meny {i}" for i in range(40))
     paragraphs = [line.text for line in logical_lines(menu + "\n\n" + TEXT_DUMP)]

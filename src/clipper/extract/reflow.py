@@ -75,12 +75,14 @@ def _is_double_spaced(raw: list[tuple[str, int]]) -> bool:
 def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences.
     A running head is a short line printed more than once, once at least beside a page number: a web page's
-    headline printed twice (breadcrumb and heading) is no running head."""
+    headline printed twice (breadcrumb and heading) is no running head, nor is the last word of a wrapped
+    sentence ("Ukraina.") that recurs beside a picture gallery's counter ("1/3")."""
     lines = [line for line, _ in raw]
     page_numbers = [i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line)]
     beside_page_number = {
         lines[j] for i in page_numbers for j in range(i - _RUNNING_HEAD_REACH, i + _RUNNING_HEAD_REACH + 1)
         if 0 <= j < len(lines) and len(lines[j].split()) <= _RUNNING_HEAD_MAX_WORDS
+        and not SENTENCE_END.search(lines[j])
     }
     running = {line for line in beside_page_number if lines.count(line) > 1}
     return [(line, block) for line, block in raw if not _PAGE_NUMBER.match(line) and line not in running]
@@ -143,11 +145,12 @@ def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: b
 
 def _continue(pieces: list[str], following: str) -> None:
     """Append a continuation line to the physical lines of a logical line. A line-end hyphen joins word parts
-    ("IT-" + "arkitektur", hyphenation dropped); "hälso-" + "och sjukvård" keeps its space."""
+    ("IT-" + "arkitektur", "Källö-" + "Knippla"; hyphenation "vårdinforma-" + "tionssystem" dropped);
+    "hälso-" + "och sjukvård" keeps its space."""
     line = pieces[-1]
     first_word = following.split(" ", 1)[0]
-    if line.endswith("-") and _starts_lower(following) and not is_stopword(first_word):
-        if _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
+    if line.endswith("-") and line[-2:-1].strip() and not is_stopword(first_word):
+        if _starts_lower(following) and _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
             pieces[-1] = line[:-1]
         pieces.append(following)
     else:
