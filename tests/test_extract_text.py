@@ -422,7 +422,7 @@ def test_text_dump_paragraphs_are_reflowed_but_not_joined_across_blank_lines():
     assert len(paragraphs) == 6
 
 
-def test_text_dump_keeps_a_name_hyphenated_at_a_line_end_and_a_recurring_sentence_tail():
+def test_text_dump_keeps_a_hyphenated_name_and_recurring_lines_beside_a_gallery_counter():
     dump = TEXT_DUMP + """
    Branden bröt ut under natten i hamnen på den lilla ön Källö-
    Knippla i Göteborgs norra skärgård, och räddningstjänsten larmades
@@ -432,8 +432,15 @@ def test_text_dump_keeps_a_name_hyphenated_at_a_line_end_and_a_recurring_sentenc
 
    Flera ryska missiler avfyrades under natten mot lördag in över
    Ukraina.
+
+   Sjöbodarna i hamnen på Källö-Knippla brann ned under natten mot
+   torsdagen i maj
+   Sjöbodarna i hamnen på Källö-Knippla brann ned under natten mot
+   torsdagen i maj
+   1/2
 """
     paragraphs = [line.text for line in logical_lines(dump)]
+    assert any(p.endswith("mot torsdagen i maj") for p in paragraphs)
     assert any("den lilla ön Källö-Knippla i Göteborgs" in p for p in paragraphs)
     assert sum(p.endswith("mot Ukraina.") for p in paragraphs) == 1
     assert "Flera ryska missiler avfyrades under natten mot lördag in över Ukraina." in paragraphs

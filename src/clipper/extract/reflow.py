@@ -76,9 +76,12 @@ def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]
     """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences.
     A running head is a short line printed more than once, once at least beside a page number: a web page's
     headline printed twice (breadcrumb and heading) is no running head, nor is the last word of a wrapped
-    sentence ("Ukraina.") that recurs beside a picture gallery's counter ("1/3")."""
+    sentence ("Ukraina.") that recurs. Only the number of a page after the first tells where pages meet; a
+    picture gallery's counter in a web page's dump ("1/3") shows its first picture."""
     lines = [line for line, _ in raw]
-    page_numbers = [i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line)]
+    page_numbers = [
+        i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line) and int(re.search(r"\d+", line)[0]) > 1
+    ]
     beside_page_number = {
         lines[j] for i in page_numbers for j in range(i - _RUNNING_HEAD_REACH, i + _RUNNING_HEAD_REACH + 1)
         if 0 <= j < len(lines) and len(lines[j].split()) <= _RUNNING_HEAD_MAX_WORDS
