@@ -2,7 +2,7 @@
 """The plain-text extractor on plain-text copies of the real saved pages (run by hand; the test suite asserts
 floors on the same figures).
 
-    PYTHONPATH=src python benchmarks/text_copies.py [--style browser|lynx] [-v] [--show NAME]
+    PYTHONPATH=src python benchmarks/text_copies.py [--style browser|lynx] [--width 76] [-v] [--show NAME]
 
 We have five real plain-text clippings and thirteen real saved pages. Each page in fixtures/html is turned into
 the text a person gets from it without the HTML: what a browser's "select all, copy" gives (blank lines round
@@ -148,7 +148,7 @@ def browser_copy(html: str) -> str:
     return "\n".join(_LIST_INDENT * depth + text for text, depth in visible_blocks(html)) + "\n"
 
 
-def lynx_dump(html: str) -> str:
+def lynx_dump(html: str, width: int = _LYNX_WIDTH) -> str:
     """A text-mode browser's dump: every line indented and hard-wrapped, list items without bullets."""
     lines = []
     for text, depth in visible_blocks(html):
@@ -157,13 +157,13 @@ def lynx_dump(html: str) -> str:
             continue
         text = re.sub(r"^• ", "", text)
         indent = _LYNX_INDENT + "  " * max(depth - 1, 0)
-        lines += textwrap.wrap(text, _LYNX_WIDTH, initial_indent=indent, subsequent_indent=indent)
+        lines += textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
     return "\n".join(lines) + "\n"
 
 
-def copy_of(path: Path, style: str) -> str:
+def copy_of(path: Path, style: str, width: int = _LYNX_WIDTH) -> str:
     html, _ = decode(path.read_bytes())
-    return (browser_copy if style == "browser" else lynx_dump)(html)
+    return browser_copy(html) if style == "browser" else lynx_dump(html, width)
 
 
 @dataclass
@@ -195,8 +195,8 @@ def score_page(name: str, copy: str, gold: dict) -> PageScore:
                      missed, leaks, extraction.title, extraction.text)
 
 
-def score_style(style: str) -> list[PageScore]:
-    return [score_page(path.stem, copy_of(path, style), gold) for path, gold in gold_cases("html")]
+def score_style(style: str, width: int = _LYNX_WIDTH) -> list[PageScore]:
+    return [score_page(path.stem, copy_of(path, style, width), gold) for path, gold in gold_cases("html")]
 
 
 def totals(scores: list[PageScore]) -> dict[str, float]:
@@ -214,11 +214,12 @@ def main() -> None:
     parser.add_argument("--style", choices=STYLES, action="append", help="copy style (default: both)")
     parser.add_argument("--show", metavar="NAME", help="print the copy of one page and what was extracted")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and leaked snippets")
+    parser.add_argument("--width", type=int, default=_LYNX_WIDTH, help="column the lynx style wraps at")
     args = parser.parse_args()
     styles = args.style or list(STYLES)
     if args.show:
         path = next(p for p, _ in gold_cases("html") if args.show in p.stem)
-        copy = copy_of(path, styles[0])
+        copy = copy_of(path, styles[0], args.width)
         print(copy)
         print("=" * 40, "extracted", "=" * 40)
         extraction = extract_text(copy)
@@ -227,7 +228,7 @@ def main() -> None:
         return
     html_texts = {path.stem: _html_text(path) for path, _ in gold_cases("html")}
     for style in styles:
-        scores = score_style(style)
+        scores = score_style(style, args.width)
         print(f"== {style}")
         print(f"  {'page':42s} {'include':>8s} {'exclude':>8s} {'vs html':>8s}  title")
         for s in scores:
