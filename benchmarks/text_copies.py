@@ -31,8 +31,9 @@ from clipper.extract.text import extract_text
 from clipper.sources import decode
 
 ROOT = Path(__file__).resolve().parent.parent
+# The test suite's gold cases and scoring helpers, which count as the official scorer does.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import gold_cases, norm, token_f1  # noqa: E402  the scoring helpers of the test suite, as the scorer counts
+from conftest import gold_cases, norm, token_f1  # noqa: E402
 
 STYLES = ("browser", "lynx")
 
@@ -232,8 +233,8 @@ def main() -> None:
         print(f"== {style}")
         print(f"  {'page':42s} {'include':>8s} {'exclude':>8s} {'vs html':>8s}  title")
         for s in scores:
-            print(f"  {s.name:42s} {s.included:>4d}/{s.must_include:<3d} {s.must_exclude - s.leaked:>4d}/{s.must_exclude:<3d}"
-                  f" {token_f1(html_texts[s.name], s.text):8.3f}"
+            print(f"  {s.name:42s} {s.included:>4d}/{s.must_include:<3d}"
+                  f" {s.must_exclude - s.leaked:>4d}/{s.must_exclude:<3d} {token_f1(html_texts[s.name], s.text):8.3f}"
                   f"  {'ok' if s.title_ok else repr(s.title)}{'  ERROR ' + s.error if s.error else ''}")
             if args.verbose:
                 for snippet in s.missed:

@@ -558,7 +558,8 @@ def test_prose_in_a_login_prompt_box_is_not_the_article():
 
 
 def test_prompt_box_in_a_copy_without_blank_lines_is_the_lines_beside_the_prompt():
-    page = PROMPT_PAGE.replace("\n\n", "\n") + "Har du hørt, at regionen også vil købe nye computere til sygehusene?\n"
+    question = "Har du hørt, at regionen også vil købe nye computere til sygehusene?\n"
+    page = PROMPT_PAGE.replace("\n\n", "\n") + question
     extraction = extract_text(page)
     assert "gemme artikler" not in extraction.text and "Har du hørt, at regionen" in extraction.text
 

@@ -25,7 +25,7 @@ class Cues:
     marks_next_block: frozenset[str] = frozenset()  # kinds whose bare label covers the next block
     ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
     share_bar: frozenset[str] = frozenset()  # kinds whose one-word cues, several on a line, are a bar of buttons
-    speaks_for_block: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
+    owns_prose_beside: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +47,7 @@ def default_cues() -> Cues:
         frozenset(kind for kind, table in data.items() if table.get("marks_next_block")),
         ad_voice,
         frozenset(kind for kind, table in data.items() if table.get("share_bar")),
-        frozenset(kind for kind, table in data.items() if table.get("speaks_for_block")),
+        frozenset(kind for kind, table in data.items() if table.get("owns_prose_beside")),
     )
 
 

@@ -199,7 +199,7 @@ def _is_list_item(text: str) -> bool:
 def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
     """A login or newsletter prompt is a small box: the prose beside it in its block that speaks to the reader
     ("For at kunne gemme artikler skal du logge ind") is the prompt's copy."""
-    prompts = [i for i, u in enumerate(units) if u.why in cues.speaks_for_block]
+    prompts = [i for i, u in enumerate(units) if u.why in cues.owns_prose_beside]
     for i in prompts:
         for v in units[max(i - _PROMPT_REACH, 0):i + _PROMPT_REACH + 1]:
             if v.block == units[i].block and v.klass == PROSE and has_ad_voice(v.text, cues):
