@@ -1,5 +1,6 @@
 """The plain-text extractor on the real seed clippings and on small synthetic pages, one per phenomenon."""
 import re
+import textwrap
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -46,6 +47,19 @@ def test_seed_copied_without_blank_lines_or_with_crlf_comes_out_the_same(path, g
         assert [s for s in gold["must_exclude"] if norm(s) in text] == []
         assert (extraction.title, extraction.published, extraction.authors) == (
             gold["title"], gold["published"], gold["authors"])
+
+
+@pytest.mark.parametrize("path,gold", SEEDS, ids=_ids(SEEDS))
+@pytest.mark.parametrize("width", [72, 60])
+def test_seed_hard_wrapped_as_a_saved_text_comes_out_the_same(path, gold, width):
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width)) for line in path.read_text(encoding="utf-8").split("\n")
+    )
+    extraction = extract_text(wrapped)
+    text = norm(extraction.text)
+    assert [s for s in gold["must_include"] if norm(s) not in text] == []
+    assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+    assert (extraction.title, extraction.published) == (gold["title"], gold["published"])
 
 
 def test_byline_and_dateline_are_metadata_not_text():
@@ -382,6 +396,72 @@ def test_web_copy_lines_are_not_joined_across_paragraphs():
     ]
 
 
+# A text browser's dump ("lynx -dump"): every paragraph hard-wrapped, blank lines between paragraphs.
+TEXT_DUMP = """   Nyheter
+   Sverige
+   Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem
+
+   Region Skåne har beslutat att upphandla ett nytt sammanhållet system för
+   Region Skånes hela hälso- och sjukvård, meddelar regionen på tisdagen
+   efter ett beslut i regionstyrelsen.
+
+   Systemet ska ersätta det gamla journalsystemet Melior och ska kunna
+   användas av samtliga sjukhus och vårdcentraler i regionen, och det ska
+   vara infört inom fem år, enligt ett pressmeddelande från regionen och
+   regiondirektören Alf Jönsson.
+
+   – Vi har väntat länge på det här, säger hälso- och sjukvårdsdirektören
+   Per Svensson.
+"""
+
+
+def test_text_dump_paragraphs_are_reflowed_but_not_joined_across_blank_lines():
+    paragraphs = [line.text for line in logical_lines(TEXT_DUMP)]
+    assert paragraphs[2] == "Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem"
+    assert paragraphs[4].startswith("Systemet ska ersätta") and paragraphs[4].endswith("regiondirektören Alf Jönsson.")
+    assert len(paragraphs) == 6
+
+
+def test_text_dump_keeps_a_hyphenated_name_and_recurring_lines_beside_a_gallery_counter():
+    dump = TEXT_DUMP + """
+   Branden bröt ut under natten i hamnen på den lilla ön Källö-
+   Knippla i Göteborgs norra skärgård, och räddningstjänsten larmades
+   strax efter klockan tre till den brinnande hamnen på ön mot
+   Ukraina.
+   1/3
+
+   Flera ryska missiler avfyrades under natten mot lördag in över
+   Ukraina.
+
+   Sjöbodarna i hamnen på Källö-Knippla brann ned under natten mot
+   torsdagen i maj
+   Sjöbodarna i hamnen på Källö-Knippla brann ned under natten mot
+   torsdagen i maj
+   1/2
+"""
+    paragraphs = [line.text for line in logical_lines(dump)]
+    assert any(p.endswith("mot torsdagen i maj") for p in paragraphs)
+    assert any("den lilla ön Källö-Knippla i Göteborgs" in p for p in paragraphs)
+    assert sum(p.endswith("mot Ukraina.") for p in paragraphs) == 1
+    assert "Flera ryska missiler avfyrades under natten mot lördag in över Ukraina." in paragraphs
+
+
+def test_text_dump_with_a_long_menu_is_still_seen_as_hard_wrapped():
+    menu = "\n".join(f"   Meny {i}" for i in range(40))
+    paragraphs = [line.text for line in logical_lines(menu + "\n\n" + TEXT_DUMP)]
+    assert any("nytt sammanhållet system för Region Skånes hela hälso- och sjukvård" in p for p in paragraphs)
+
+
+def test_headline_printed_twice_in_a_text_dump_is_no_running_head():
+    headline = "Region Skåne väljer amerikanska Cerner som leverantör av nytt journalsystem"
+    assert extract_text(f"   {headline}\n{TEXT_DUMP}").title == headline
+
+
+def test_a_label_over_lower_case_tags_is_not_joined_with_them():
+    lines = [line.text for line in logical_lines("Mer om\nvenezuela\nnord-korea\n\nLes også\nhelse nord velger epic\n")]
+    assert lines[0] == "Mer om" and "Les også" in lines
+
+
 def test_lower_case_continuation_is_joined_even_in_a_web_copy():
     lines = logical_lines("Regionen har beslutat att\ninföra ett nytt system.\n")
     assert [line.text for line in lines] == ["Regionen har beslutat att införa ett nytt system."]
@@ -436,6 +516,107 @@ Regionen har beslutat att köpa ett nytt journalsystem till alla sjukhus, och av
     assert extract_text(page).published == "2019-10-08"
 
 
+OPINION_PAGE = """Nyheter
+Hatet mot politikerna måste tas på allvar
+Peter Kadhammar
+
+Detta är en kommenterande text. Analys och ställningstaganden är skribentens.
+
+Publicerad 05.54
+Följ
+Mejla
+Spara helskärm
+
+Partiledaren avgår med hänvisning till hot och hat, och nu ropar hela landet att demokratin är i fara.
+
+Men ingen blir klokare av alla ord som har skrivits om saken, och frågan är vad som ska göras åt det.
+"""
+
+
+def test_headline_is_found_above_an_opinion_label_and_a_share_bar():
+    extraction = extract_text(OPINION_PAGE)
+    assert extraction.title == "Hatet mot politikerna måste tas på allvar"
+    assert "skribentens" not in extraction.text and "helskärm" not in extraction.text
+
+
+PROMPT_PAGE = """Regionen køber nyt system til journalføring
+
+For at kunne gemme artikler til senere læsning skal du logge ind eller oprette en profil. Når du er logget ind, finder du dine gemte artikler under din profil, og du kan læse dem på alle dine enheder, også når du er på farten.
+Opret bruger
+
+Region Syddanmark har valgt en ny leverandør af det elektroniske patientjournalsystem, som skal bruges på alle regionens sygehuse fra 2026.
+
+Beslutningen blev truffet i regionsrådet tirsdag efter en lang udbudsproces, hvor tre leverandører var med i opløbet til sidst.
+"""
+
+
+def test_prose_in_a_login_prompt_box_is_not_the_article():
+    extraction = extract_text(PROMPT_PAGE)
+    assert extraction.text.startswith("Regionen køber nyt system")
+    assert "gemme artikler" not in extraction.text
+    assert extraction.title == "Regionen køber nyt system til journalføring"
+
+
+def test_prompt_box_in_a_copy_without_blank_lines_is_the_lines_beside_the_prompt():
+    question = "Har du hørt, at regionen også vil købe nye computere til sygehusene?\n"
+    page = PROMPT_PAGE.replace("\n\n", "\n") + question
+    extraction = extract_text(page)
+    assert "gemme artikler" not in extraction.text and "Har du hørt, at regionen" in extraction.text
+
+
+BOXED_PAGE = """Regionen vil have nyt journalsystem
+
+Region Syddanmark har besluttet at købe et nyt elektronisk patientjournalsystem til alle regionens sygehuse.
+
+Beslutningen blev truffet i regionsrådet tirsdag efter en lang udbudsproces med tre leverandører i opløbet.
+
+Mest læste
+
+1. Forstå statens regnemodeller på fem minutter
+
+2. Landsholdet taber igen
+
+3. Vejret bliver koldt i weekenden
+
+Annonce
+
+Men systemet bliver dyrt, og regionen har endnu ikke fundet pengene til driften i de kommende år.
+
+Annoncørbetalt indhold fra Banken
+Sådan får du styr på økonomien
+
+Læs mere
+
+Læs også: Region Nordjylland venter med sit valg
+
+Regionsrådsformanden forventer, at det nye system kan tages i brug på det første sygehus om to år.
+
+Godkend dit indlæg
+
+Kontroller venligst, at din kommentar er fri for stavefejl, skrevet i en sober tone og i øvrigt lever op til reglerne.
+"""
+
+
+def test_most_read_box_and_ad_link_inside_an_article_do_not_end_it():
+    text = extract_text(BOXED_PAGE).text
+    assert "Men systemet bliver dyrt" in text and "Regionsrådsformanden forventer" in text
+    assert "Landsholdet" not in text and "Vejret" not in text
+    assert "Godkend" not in text and "Kontroller venligst" not in text
+
+
+def test_section_label_beside_the_date_is_a_dateline_not_the_headline():
+    page = OPINION_PAGE.replace("Publicerad 05.54", "Debatt 10 okt. 2014 kl. 20.57").replace("Nyheter\n", "")
+    extraction = extract_text(page)
+    assert extraction.published == "2014-10-10" and extraction.title == "Hatet mot politikerna måste tas på allvar"
+    assert "Debatt 10 okt" not in extraction.text
+
+
+def test_menu_links_copied_as_one_line_are_not_the_headline():
+    strip = "Tipsa Aftonbladet Om Aftonbladet Kontakta Redaktionen Kundsupport TV4 Play"
+    page = OPINION_PAGE.replace("Nyheter\n", f"{strip}\n")
+    assert extract_text(page).title == "Hatet mot politikerna måste tas på allvar"
+
+
 @pytest.mark.parametrize("line,authors", [
     ("Amanda Hallström", ["Amanda Hallström"]),
     ("Af Mette Jensen", ["Mette Jensen"]),
@@ -460,6 +641,14 @@ def test_bylines(line, authors):
     ("Önskar du prenumerera på information från vår hemsida?", "newsletter"),
     ("Org Nr: 858501-2084", "footer"),
     ("Artikel top billede", "media"),
+    ("Spara helskärm", "navigation"),
+    ("Læs artiklen senere", "navigation"),
+    ("1/3", "gallery"),
+    ("Mads Claus Rasmussen/Ritzau Scanpix", "credit"),
+    ("Del Facebook Twitter Mail", "navigation"),
+    ("Del af regionen", None),
+    ("Detta är en kommenterande text. Analys och ställningstaganden är skribentens.", "genre_label"),
+    ("Dette er en kommentar. Kommentaren gir uttrykk for skribentens analyser og holdninger.", "genre_label"),
     ("Det giver et godt billede af situationen i regionen.", None),
     ("I samarbete med kommunerna inför regionen ett nytt system.", None),
 ])

@@ -10,6 +10,10 @@ from importlib import resources
 
 _TRIM = re.compile(r"^[\s•·*\-–—|>]+|[\s.:!?|]+$")
 _DEFAULT_CONTAINS_MAX_WORDS = 20
+# An image gallery's position counter ("1/3") on a line of its own.
+_GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
+# A share bar copied as one line: "Följ Mejla Dela Spara".
+_SHARE_BAR_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class Cues:
     ends_article: frozenset[str] = frozenset()  # kinds that open a section after the article
     marks_next_block: frozenset[str] = frozenset()  # kinds whose bare label covers the next block
     ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
+    share_bar: frozenset[str] = frozenset()  # kinds whose one-word cues, several on a line, are a bar of buttons
+    owns_prose_beside: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +46,8 @@ def default_cues() -> Cues:
         frozenset(kind for kind, table in data.items() if table.get("ends_article")),
         frozenset(kind for kind, table in data.items() if table.get("marks_next_block")),
         ad_voice,
+        frozenset(kind for kind, table in data.items() if table.get("share_bar")),
+        frozenset(kind for kind, table in data.items() if table.get("owns_prose_beside")),
     )
 
 
@@ -54,6 +62,11 @@ def boilerplate_cue(paragraph: str, cues: Cues | None = None) -> str | None:
     trimmed = _TRIM.sub("", lowered)
     if trimmed in cues.exact:
         return cues.exact[trimmed]
+    if _GALLERY_COUNTER.fullmatch(trimmed):
+        return "gallery"
+    button_words = trimmed.split()
+    if 1 < len(button_words) <= _SHARE_BAR_MAX_WORDS and all(cues.exact.get(w) in cues.share_bar for w in button_words):
+        return cues.exact[button_words[0]]
     head = lowered.lstrip(" •·*-–—|>\t")
     for prefix, kind in cues.prefixes:
         if head.startswith(prefix):

@@ -36,8 +36,6 @@ from .htmlmeta import (
     words,
 )
 
-# Image-gallery position counters ("1/3") that extractors keep as lines of their own.
-_GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
 # Elements a paragraph of extracted text can come from.
 _TEXT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "pre")
 _LEAF_CONTAINERS = ("div", "span", "section")
@@ -129,7 +127,7 @@ def agreed_span(recall: list[str], precision: list[str]) -> list[str]:
 
 
 def is_boilerplate(paragraph: str) -> bool:
-    return boilerplate_cue(paragraph) is not None or bool(_GALLERY_COUNTER.fullmatch(paragraph))
+    return boilerplate_cue(paragraph) is not None
 
 
 def _key(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boilerplate import is_bare_label
 from .stopwords import is_stopword
 
 # Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
@@ -17,14 +18,22 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
-# A document is hard-wrapped when at least this share of its lines run on into a lower-case next line ...
-_WRAPPED_SHARE = 0.15
+# A document is hard-wrapped when at least this share of its full-width lines (below) run on into a lower-case
+# next line (in a web copy a long line is a whole paragraph, ending its sentence; menus and other short lines
+# say nothing either way) ...
+_WRAPPED_SHARE = 0.25
 # ... and nine lines in ten are no longer than this (a web copy has one long line per paragraph).
 _WRAPPED_MAX_WIDTH = 120
 # In a hard-wrapped document a line at least this share of the wrap width was broken by the layout.
 _FULL_LINE = 0.8
-# A short line printed more than once in a hard-wrapped document is a running head or foot.
+# A hard-wrapped document with fewer of its lines than this sharing a block with the line before is
+# double-spaced (a PDF dump): its blank lines are layout. Otherwise (a text browser's dump, a saved e-mail)
+# a blank line ends a paragraph, and only a lower-case line after it continues the sentence (a page break).
+_DOUBLE_SPACED_SHARE = 0.2
+# A short line printed more than once in a hard-wrapped document, next to a page number or this many lines
+# from one, is a running head or foot.
 _RUNNING_HEAD_MAX_WORDS = 12
+_RUNNING_HEAD_REACH = 2
 # "vårdinforma-" + "tionssystem": a lower-case word part of three letters or more before a line-end hyphen
 # was hyphenated by the layout ("IT-" + "arkitektur" and "e-" + "hälsa" keep theirs).
 _HYPHENATED = re.compile(r"(?<!\w)[a-zåäöæøéü]\w{2,}-$")
@@ -43,27 +52,43 @@ def logical_lines(text: str) -> list[Line]:
     if wrapped:
         raw = _without_page_furniture(raw)
     width = _wrap_width([line for line, _ in raw]) if wrapped else 0
+    double_spaced = wrapped and _is_double_spaced(raw)
     groups: list[tuple[list[str], int]] = []  # the physical lines of each logical line, and its block
-    for line, block in raw:
+    for i, (line, block) in enumerate(raw):
         pieces = groups[-1][0] if groups else None
-        same_block = bool(groups) and groups[-1][1] == block
-        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, width):
+        same_block = i > 0 and raw[i - 1][1] == block
+        ends_block = i + 1 == len(raw) or raw[i + 1][1] != block
+        layout_width = width if same_block or double_spaced else 0
+        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block):
             _continue(pieces, line)
         else:
-            # In a hard-wrapped dump blank lines are layout, not structure: every logical line is a block.
-            groups.append(([line], len(groups) if wrapped else block))
+            # In a double-spaced dump blank lines are layout, not structure: every logical line is a block.
+            groups.append(([line], len(groups) if double_spaced else block))
     return [Line("".join(pieces), block) for pieces, block in groups]
 
 
+def _is_double_spaced(raw: list[tuple[str, int]]) -> bool:
+    in_block = sum(1 for (_, a), (_, b) in zip(raw, raw[1:]) if a == b)
+    return in_block < _DOUBLE_SPACED_SHARE * len(raw)
+
+
 def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences."""
-    counts: dict[str, int] = {}
-    for line, _ in raw:
-        counts[line] = counts.get(line, 0) + 1
-    return [
-        (line, block) for line, block in raw
-        if not _PAGE_NUMBER.match(line) and not (counts[line] > 1 and len(line.split()) <= _RUNNING_HEAD_MAX_WORDS)
+    """A PDF dump's page numbers, and the running head or foot printed on every page, break its sentences.
+    A running head is a short line printed more than once, once at least beside a page number: a web page's
+    headline printed twice (breadcrumb and heading) is no running head, nor is the last word of a wrapped
+    sentence ("Ukraina.") that recurs. Only the number of a page after the first tells where pages meet; a
+    picture gallery's counter in a web page's dump ("1/3") shows its first picture."""
+    lines = [line for line, _ in raw]
+    page_numbers = [
+        i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line) and int(re.search(r"\d+", line)[0]) > 1
     ]
+    beside_page_number = {
+        lines[j] for i in page_numbers for j in range(i - _RUNNING_HEAD_REACH, i + _RUNNING_HEAD_REACH + 1)
+        if 0 <= j < len(lines) and len(lines[j].split()) <= _RUNNING_HEAD_MAX_WORDS
+        and not SENTENCE_END.search(lines[j])
+    }
+    running = {line for line in beside_page_number if lines.count(line) > 1}
+    return [(line, block) for line, block in raw if not _PAGE_NUMBER.match(line) and line not in running]
 
 
 def _clean(text: str) -> str:
@@ -89,10 +114,10 @@ def _starts_lower(line: str) -> bool:
 def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 4:
         return False
-    run_ons = sum(
-        1 for a, b in zip(lines, lines[1:]) if not SENTENCE_END.search(a) and _starts_lower(b)
-    )
-    return run_ons >= 3 and run_ons >= _WRAPPED_SHARE * len(lines) and _wrap_width(lines) <= _WRAPPED_MAX_WIDTH
+    width = _wrap_width(lines)
+    full = [(a, b) for a, b in zip(lines, lines[1:]) if len(a) >= _FULL_LINE * width]
+    run_ons = sum(1 for a, b in full if not SENTENCE_END.search(a) and _starts_lower(b))
+    return run_ons >= 3 and run_ons >= _WRAPPED_SHARE * len(full) and width <= _WRAPPED_MAX_WIDTH
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -100,24 +125,35 @@ def _wrap_width(lines: list[str]) -> int:
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
-def _runs_on(line: str, following: str, wrap_width: int) -> bool:
+def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: bool) -> bool:
     """Does `line` continue on `following`? (A sentence is never ended by a layout break.)"""
     if SENTENCE_END.search(line) or BULLET.match(following) or NUMBERED.match(following):
+        return False
+    if is_bare_label(line):  # "Mer om" over a list of lower-case tags is a label, not half a sentence
         return False
     if _starts_lower(following):
         return True
     if not wrap_width:
         return False
-    return line.endswith((",", "-")) or len(line) >= _FULL_LINE * wrap_width
+    if line.endswith((",", "-")):
+        return True
+    # The layout broke a line that is full, or that the next word would not fit on ("... Nu säger Västra" +
+    # "Götalandsregionen"); it runs on into the rest of its paragraph: another full line, or the one that
+    # ends the sentence or the block. A short heading or menu item after a long headline is no such rest.
+    full = _FULL_LINE * wrap_width
+    broken = len(line) >= full or len(line) + 1 + len(following.split(" ", 1)[0]) > wrap_width
+    rest = len(following) >= full or bool(SENTENCE_END.search(following)) or following_ends_block
+    return broken and rest
 
 
 def _continue(pieces: list[str], following: str) -> None:
     """Append a continuation line to the physical lines of a logical line. A line-end hyphen joins word parts
-    ("IT-" + "arkitektur", hyphenation dropped); "hälso-" + "och sjukvård" keeps its space."""
+    ("IT-" + "arkitektur", "Källö-" + "Knippla"; hyphenation "vårdinforma-" + "tionssystem" dropped);
+    "hälso-" + "och sjukvård" keeps its space."""
     line = pieces[-1]
     first_word = following.split(" ", 1)[0]
-    if line.endswith("-") and _starts_lower(following) and not is_stopword(first_word):
-        if _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
+    if line.endswith("-") and line[-2:-1].strip() and not is_stopword(first_word):
+        if _starts_lower(following) and _HYPHENATED.search(line.rsplit(" ", 1)[-1]):
             pieces[-1] = line[:-1]
         pieces.append(following)
     else:

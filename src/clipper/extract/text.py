@@ -22,6 +22,11 @@ from .stopwords import stopword_density, words
 _PROSE_MIN_WORDS = 8
 _PROSE_MIN_DENSITY = 0.2
 _PROSE_UNFINISHED_MIN_WORDS = 25
+# A line of at least this many words, this share of them capitalized, is a strip of links, not a headline.
+_LINK_STRIP_MIN_WORDS = 5
+_LINK_STRIP_CAPITALS = 0.7
+# A dateline may name the section or place beside the date: "Debat 10. okt. 2014 kl. 20.57".
+_DATELINE_LABEL_MAX_WORDS = 1
 # A heading, kicker or label: few words, no sentence end.
 _HEADING_MAX_WORDS = 20
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -45,6 +50,8 @@ _HEAD_SCAN = 12
 # ... and how far into or below the article a dateline or byline is looked for.
 _DATELINE_REACH = 8
 _TAIL_REACH = 6
+# A login or newsletter prompt's box reaches this many lines either side of it.
+_PROMPT_REACH = 2
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
 
@@ -111,8 +118,9 @@ def _classify(lines: list[Line]) -> list[_Unit]:
     cues = default_cues()
     units = [_classify_line(line, cues) for line in lines]
     _mark_covered_blocks(units, cues)
+    _mark_prompt_boxes(units, cues)
     _mark_repeats(units)
-    _mark_teaser_runs(units)
+    _mark_teaser_runs(units, cues)
     _mark_short_runs(units)
     return units
 
@@ -125,7 +133,7 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
 
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
     dateline = parse_dateline(text)
-    if dateline and not dateline.rest:
+    if dateline and len(dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     authors = tuple(byline_authors(dateline.rest if dateline else text))
     if authors:
@@ -159,7 +167,8 @@ def _is_doubled(text: str) -> bool:
 
 def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     """A bare label ("Annons", "Läs också:") marks what it labels: the whole next block when the label stands
-    alone, else the lines after it in its own block that are short or sound like ad copy (a label closing a
+    alone (and when that block is an item of a list, the items after it: "Mest læste" / "1. ..." / "2. ..."),
+    else the lines after it in its own block that are short or sound like ad copy (a label closing a
     block is a link: it marks nothing), up to the next cue, byline or dateline. Prose without the voice of
     ad copy is article text after an empty ad slot, not the ad. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
@@ -170,7 +179,8 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             alone = follower.block != u.block
             labelled = []
             for v in units[i + 1:]:
-                if v.block != follower.block or v.cued or _is_meta(v):
+                next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
+                if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
                     break
                 if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues):
                     break
@@ -182,6 +192,20 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
 
 
+def _is_list_item(text: str) -> bool:
+    return bool(BULLET.match(text) or NUMBERED.match(text))
+
+
+def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
+    """A login or newsletter prompt is a small box: the prose beside it in its block that speaks to the reader
+    ("For at kunne gemme artikler skal du logge ind") is the prompt's copy."""
+    prompts = [i for i, u in enumerate(units) if u.why in cues.owns_prose_beside]
+    for i in prompts:
+        for v in units[max(i - _PROMPT_REACH, 0):i + _PROMPT_REACH + 1]:
+            if v.block == units[i].block and v.klass == PROSE and has_ad_voice(v.text, cues):
+                v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
+
+
 def _mark_repeats(units: list[_Unit]) -> None:
     """A line printed twice in a row (a site tagline in two layouts) is page chrome."""
     for a, b in zip(units, units[1:]):
@@ -191,9 +215,10 @@ def _mark_repeats(units: list[_Unit]) -> None:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
 
-def _mark_teaser_runs(units: list[_Unit]) -> None:
-    """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it."""
-    teasers = [u for u in units if not u.covered]
+def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
+    """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it. A
+    bare "Läs mer" is the link of the box before it, not a teaser of its own."""
+    teasers = [u for u in units if not u.covered and not is_bare_label(u.text, cues)]
     for a, b in zip(teasers, teasers[1:]):
         if a.why == b.why == "teaser":
             a.klass = b.klass = SECTION_END
@@ -291,7 +316,10 @@ def _body_end(units: list[_Unit], end: int) -> int:
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
     """The longest heading-like line above the article; failing that, a question or exclamation that opens
     it ("Kan Cerner leverera i tid?") when prose follows. Never the first sentence of plain body text."""
-    candidates = [i for i in head if units[i].why == "short" and _is_heading_like(units[i].text)]
+    candidates = [
+        i for i in head
+        if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
+    ]
     if candidates:
         return max(reversed(candidates), key=lambda i: units[i].n_words)
     first = units[start]
@@ -299,6 +327,15 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _is_link_strip(text: str) -> bool:
+    """ "Tipsa Aftonbladet Om Aftonbladet Kontakta redaktionen Kundsupport": menu links copied as one line. A
+    Scandinavian headline is written in sentence case, its capitals only on names."""
+    initials = [w[0] for w in text.split() if w[0].isalpha()]
+    capitals = sum(c.isupper() for c in initials)
+    shouted = text.isupper()  # a headline set in capitals
+    return not shouted and len(initials) >= _LINK_STRIP_MIN_WORDS and capitals >= _LINK_STRIP_CAPITALS * len(initials)
 
 
 def _below(units: list[_Unit], end: int) -> list[_Unit]:
