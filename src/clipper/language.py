@@ -23,6 +23,8 @@ from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 SCANDINAVIAN = ("sv", "da", "no")
+# Columns of the word-frequency table: the three, and the most a word is used in any other language.
+FREQUENCY_COLUMNS = (*SCANDINAVIAN, "other")
 # What one cue is worth, by tier (see data/lang/README.md).
 CUE_POINTS = {"only": 3.0, "shared": 1.0}
 # Zipf units are log10 (× ln 10 = natural log), weighed at half: at full weight the table (web text,
@@ -36,9 +38,13 @@ LANGDETECT_FLOOR = 0.01
 # evidence back one of the three and the cue words make up this share of its words ...
 MIN_WORD_POINTS = 6.0
 MIN_CUE_WORD_SHARE = 0.25
-# ... or, with fewer points, when langdetect itself gives the three together this much probability.
+# ... or, with fewer points, when langdetect itself gives the three together this much probability ...
 MIN_WORD_POINTS_SECOND_GUESS = 3.0
 MIN_SCANDINAVIAN_MASS = 0.1
+# ... or when its words are this much likelier (weighted log-likelihood) in one of the three than in
+# any other language: langdetect's letter n-grams call short everyday sentences Dutch, Slovak or
+# Tagalog ("Vad heter du?", "Hvor bor du?", "Jag saknar dig."), the words do not.
+MIN_FREQUENCY_MARGIN = 1.5
 # langdetect reads at most this much (its cost grows with length; an article's first few thousand
 # characters settle its language); the cue count reads more, as it is cheap.
 LANGDETECT_SAMPLE_CHARS = 3000
@@ -77,11 +83,11 @@ def scandinavian_cues() -> Cues:
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> dict[str, tuple[float, ...]]:
-    """word → Zipf frequency in each of SCANDINAVIAN (same order); words absent are equally rare in all."""
+    """word → Zipf frequency in each of FREQUENCY_COLUMNS (same order); words absent are equally rare in all."""
     lines = resources.files("clipper").joinpath("data/lang/word_frequencies.tsv").read_text("utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     header, body = rows[0], rows[1:]
-    order = [header.index(lang) for lang in SCANDINAVIAN]
+    order = [header.index(column) for column in FREQUENCY_COLUMNS]
     return {row[0]: tuple(float(row[i]) for i in order) for row in body}
 
 
@@ -107,10 +113,11 @@ def detect_language(text: str) -> tuple[str, float]:
         return "und", 0.0
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
     evidence = cue_evidence(words)
+    likelihood = frequency_evidence(words)
     top = max(general, key=general.get, default="und")
-    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, general):
+    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, likelihood, general):
         return (top, round(general[top], 4)) if general else ("und", 0.0)
-    return _judge_scandinavian(evidence.points, frequency_evidence(words), general)
+    return _judge_scandinavian(evidence.points, likelihood, general)
 
 
 def langdetect_probabilities(text: str) -> dict[str, float]:
@@ -155,14 +162,14 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
 
 
 def frequency_evidence(words: list[str]) -> dict[str, float]:
-    """Log-likelihood (natural log, up to a shared constant) of the words in each Scandinavian language."""
+    """Weighted log-likelihood (up to a shared constant) of the words in each of FREQUENCY_COLUMNS."""
     frequencies = word_frequencies()
-    totals = [0.0] * len(SCANDINAVIAN)
+    totals = [0.0] * len(FREQUENCY_COLUMNS)
     for word in words:
         zipf = frequencies.get(word)
         if zipf:
             totals = [t + z for t, z in zip(totals, zipf)]
-    return {lang: FREQUENCY_WEIGHT * t for lang, t in zip(SCANDINAVIAN, totals)}
+    return {column: FREQUENCY_WEIGHT * t for column, t in zip(FREQUENCY_COLUMNS, totals)}
 
 
 def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
@@ -170,9 +177,11 @@ def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
         total[lang] += points
 
 
-def _scandinavian_by_words(evidence: Evidence, general: dict[str, float]) -> bool:
+def _scandinavian_by_words(evidence: Evidence, likelihood: dict[str, float], general: dict[str, float]) -> bool:
     strongest = max(evidence.word_points.values())
     if strongest >= MIN_WORD_POINTS and evidence.cue_words >= MIN_CUE_WORD_SHARE * evidence.words:
+        return True
+    if max(likelihood[lang] for lang in SCANDINAVIAN) - likelihood["other"] >= MIN_FREQUENCY_MARGIN:
         return True
     scandinavian_mass = sum(general.get(lang, 0.0) for lang in SCANDINAVIAN)
     return strongest >= MIN_WORD_POINTS_SECOND_GUESS and scandinavian_mass >= MIN_SCANDINAVIAN_MASS
