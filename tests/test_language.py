@@ -158,8 +158,9 @@ def test_evidence_counts_listed_words_whole_and_endings_otherwise():
 def test_cue_files_are_consistent():
     """A cue is in one tier of a file; an 'only' cue in no other file; a 'shared' one in exactly two."""
     data = {lang: tomllib.loads((LANG_DATA / f"{lang}.toml").read_text("utf-8")) for lang in SCANDINAVIAN}
-    for kind in ("words", "suffixes", "infixes"):
-        tiers = {lang: (set(d[kind]["only"]), set(d[kind]["shared"])) for lang, d in data.items()}
+    for kind in ("words", "prefixes", "suffixes", "infixes", "patterns"):
+        tiers = {lang: (set(d.get(kind, {}).get("only", [])), set(d.get(kind, {}).get("shared", [])))
+                 for lang, d in data.items()}
         for lang, (only, shared) in tiers.items():
             assert not only & shared, (lang, kind, only & shared)
             others = set().union(*(o | s for other, (o, s) in tiers.items() if other != lang))

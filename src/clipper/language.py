@@ -2,8 +2,8 @@
 
 langdetect (fixed seed) names the language; when it or the text's own words point to Swedish, Danish
 or Norwegian, a narrower judge decides between those three. It adds up
-  - cue points: words, word endings and letter sequences that one language writes and the others do
-    not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives there too);
+  - cue points: words, word beginnings and endings, letter sequences and word patterns that one
+    language writes and the others do not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives there too);
   - word frequencies: log-likelihood of the words under each language's word frequencies
     (data/lang/word_frequencies.tsv), which knows the long tail the cue lists cannot;
   - langdetect's own belief, damped: its letter n-grams separate the three poorly on short text.
@@ -62,23 +62,31 @@ class Cues:
     """Scandinavian evidence: cue → {language: points}."""
 
     words: dict[str, dict[str, float]]
+    prefixes: dict[str, dict[str, float]]
     suffixes: dict[str, dict[str, float]]
     infixes: dict[str, dict[str, float]]
+    patterns: tuple[tuple[re.Pattern[str], dict[str, float]], ...]  # over the words joined by spaces
+    prefix_lengths: tuple[int, ...]  # longest first
     suffix_lengths: tuple[int, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
 def scandinavian_cues() -> Cues:
-    tables: dict[str, dict[str, dict[str, float]]] = {"words": {}, "suffixes": {}, "infixes": {}}
+    tables: dict[str, dict[str, dict[str, float]]] = {
+        "words": {}, "prefixes": {}, "suffixes": {}, "infixes": {}, "patterns": {}
+    }
     for lang in SCANDINAVIAN:
         path = resources.files("clipper").joinpath(f"data/lang/{lang}.toml")
         data = tomllib.loads(path.read_text("utf-8"))
         for kind, table in tables.items():
             for tier, points in CUE_POINTS.items():
                 for cue in data.get(kind, {}).get(tier, []):
-                    table.setdefault(cue.lower(), {})[lang] = points
-    lengths = tuple(sorted({len(s) for s in tables["suffixes"]}, reverse=True))
-    return Cues(tables["words"], tables["suffixes"], tables["infixes"], lengths)
+                    table.setdefault(cue if kind == "patterns" else cue.lower(), {})[lang] = points
+    patterns = tuple((re.compile(pattern), by_lang) for pattern, by_lang in tables.pop("patterns").items())
+    def lengths(kind: str) -> tuple[int, ...]:
+        return tuple(sorted({len(cue) for cue in tables[kind]}, reverse=True))
+
+    return Cues(**tables, patterns=patterns, prefix_lengths=lengths("prefixes"), suffix_lengths=lengths("suffixes"))
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +159,10 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
             _add(points, cues.words[word])
             _add(word_points, cues.words[word])
             continue
+        for length in cues.prefix_lengths:
+            if len(word) >= length + 2 and word[:length] in cues.prefixes:
+                _add(points, cues.prefixes[word[:length]])
+                break
         for length in cues.suffix_lengths:
             if len(word) >= length + 2 and word[-length:] in cues.suffixes:
                 _add(points, cues.suffixes[word[-length:]])
@@ -158,6 +170,10 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
         for infix, by_lang in cues.infixes.items():
             if infix in word:
                 _add(points, by_lang)
+    running_text = " ".join(words)
+    for pattern, by_lang in cues.patterns:
+        for _ in pattern.finditer(running_text):
+            _add(points, by_lang)
     return Evidence(points, word_points, cue_words, len(words))
 
 
