@@ -95,6 +95,7 @@ def test_norwegian_without_special_letters(sentence):
     # Norwegian marks the noun definite after denne/dette and puts the possessive after it
     ("Denne kommandoen sletter filene.", "Denne kommando sletter filerne."),
     ("Han skrev et brev til moren sin.", "Han skrev et brev til sin mor."),
+    ("Jeg har mistet nøklene mine.", "Jeg har mistet mine nøgler."),  # "mistet" is no noun
     ("Regjeringen ble enige om budsjettet.", "Regeringen blev enige om budgettet."),
     ("Helse Vest kjøpte et nytt journalsystem fra Epic.", "Region Hovedstaden købte et nyt journalsystem fra Epic."),
     ("Sykehuset får nytt journalsystem", "Sygehuset får nyt journalsystem"),
