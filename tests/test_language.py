@@ -86,6 +86,7 @@ def test_norwegian_without_special_letters(sentence):
     ("Hun hadde aldri sett noe lignende.", "Hun havde aldrig set noget lignende."),
     # everyday words
     ("Jeg elsker deg.", "Jeg elsker dig."),
+    ("Jeg vet det ikke.", "Jeg ved det ikke."),
     ("Hun leser en bok.", "Hun læser en bog."),
     ("Gutten leker med jenta.", "Drengen leger med pigen."),
     ("Jeg kommer tilbake om en uke.", "Jeg kommer tilbage om en uge."),
