@@ -1,9 +1,11 @@
 """Stage 3: language of the clean text, deterministic.
 
 langdetect (fixed seed) names the language; when it or the text's own words point to Swedish, Danish
-or Norwegian, a narrower judge decides between those three. It adds up
+or Norwegian (cue words, or words likelier in one of the three than in any other language), a
+narrower judge decides between those three. It adds up
   - cue points: words, word beginnings and endings, letter sequences and word patterns that one
-    language writes and the others do not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives there too);
+    language writes and the others do not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives
+    there too);
   - word frequencies: log-likelihood of the words under each language's word frequencies
     (data/lang/word_frequencies.tsv), which knows the long tail the cue lists cannot;
   - langdetect's own belief, damped: its letter n-grams separate the three poorly on short text.
@@ -83,15 +85,18 @@ def scandinavian_cues() -> Cues:
                 for cue in data.get(kind, {}).get(tier, []):
                     table.setdefault(cue if kind == "patterns" else cue.lower(), {})[lang] = points
     patterns = tuple((re.compile(pattern), by_lang) for pattern, by_lang in tables.pop("patterns").items())
+
     def lengths(kind: str) -> tuple[int, ...]:
         return tuple(sorted({len(cue) for cue in tables[kind]}, reverse=True))
 
-    return Cues(**tables, patterns=patterns, prefix_lengths=lengths("prefixes"), suffix_lengths=lengths("suffixes"))
+    return Cues(
+        **tables, patterns=patterns, prefix_lengths=lengths("prefixes"), suffix_lengths=lengths("suffixes")
+    )
 
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> dict[str, tuple[float, ...]]:
-    """word → Zipf frequency in each of FREQUENCY_COLUMNS (same order); words absent are equally rare in all."""
+    """word → Zipf frequency in each of FREQUENCY_COLUMNS (same order); words absent say nothing."""
     lines = resources.files("clipper").joinpath("data/lang/word_frequencies.tsv").read_text("utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     header, body = rows[0], rows[1:]
@@ -193,7 +198,9 @@ def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
         total[lang] += points
 
 
-def _scandinavian_by_words(evidence: Evidence, likelihood: dict[str, float], general: dict[str, float]) -> bool:
+def _scandinavian_by_words(
+    evidence: Evidence, likelihood: dict[str, float], general: dict[str, float]
+) -> bool:
     strongest = max(evidence.word_points.values())
     if strongest >= MIN_WORD_POINTS and evidence.cue_words >= MIN_CUE_WORD_SHARE * evidence.words:
         return True
