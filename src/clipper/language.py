@@ -43,9 +43,9 @@ MIN_CUE_WORD_SHARE = 0.25
 # ... or, with fewer points, when langdetect itself gives the three together this much probability ...
 MIN_WORD_POINTS_SECOND_GUESS = 3.0
 MIN_SCANDINAVIAN_MASS = 0.1
-# ... or when its words are this much likelier (weighted log-likelihood) in one of the three than in
-# any other language: langdetect's letter n-grams call short everyday sentences Dutch, Slovak or
-# Tagalog ("Vad heter du?", "Hvor bor du?", "Jag saknar dig."), the words do not.
+# ... or when its words, names left out, are this much likelier (weighted log-likelihood) in one of
+# the three than in any other language: langdetect's letter n-grams call short everyday sentences
+# Dutch, Slovak or Tagalog ("Vad heter du?", "Hvor bor du?", "Jag saknar dig."), the words do not.
 MIN_FREQUENCY_MARGIN = 1.5
 # langdetect reads at most this much (its cost grows with length; an article's first few thousand
 # characters settle its language); the cue count reads more, as it is cheap.
@@ -121,16 +121,16 @@ def detect_language(text: str) -> tuple[str, float]:
     Norwegian, Bokmål or Nynorsk, is 'no'.
     """
     text = _URL_OR_EMAIL.sub(" ", text or "")
-    words = [w.lower() for w in _WORD.findall(text[:CUE_SAMPLE_CHARS])]
+    as_written = _WORD.findall(text[:CUE_SAMPLE_CHARS])
+    words = [w.lower() for w in as_written]
     if len(words) < MIN_WORDS or sum(map(len, words)) < MIN_LETTERS:
         return "und", 0.0
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
     evidence = cue_evidence(words)
-    likelihood = frequency_evidence(words)
     top = max(general, key=general.get, default="und")
-    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, likelihood, general):
+    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, _without_names(as_written), general):
         return (top, round(general[top], 4)) if general else ("und", 0.0)
-    return _judge_scandinavian(evidence.points, likelihood, general)
+    return _judge_scandinavian(evidence.points, frequency_evidence(words), general)
 
 
 def langdetect_probabilities(text: str) -> dict[str, float]:
@@ -198,16 +198,26 @@ def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
         total[lang] += points
 
 
-def _scandinavian_by_words(
-    evidence: Evidence, likelihood: dict[str, float], general: dict[str, float]
-) -> bool:
+def _scandinavian_by_words(evidence: Evidence, common_words: list[str], general: dict[str, float]) -> bool:
     strongest = max(evidence.word_points.values())
     if strongest >= MIN_WORD_POINTS and evidence.cue_words >= MIN_CUE_WORD_SHARE * evidence.words:
         return True
+    likelihood = frequency_evidence(common_words)
     if max(likelihood[lang] for lang in SCANDINAVIAN) - likelihood["other"] >= MIN_FREQUENCY_MARGIN:
         return True
     scandinavian_mass = sum(general.get(lang, 0.0) for lang in SCANDINAVIAN)
     return strongest >= MIN_WORD_POINTS_SECOND_GUESS and scandinavian_mass >= MIN_SCANDINAVIAN_MASS
+
+
+def _without_names(as_written: list[str]) -> list[str]:
+    """The words, lower-cased, less names: a name ("Helse Vest" in a Finnish sentence) tells where
+    something is, not the language of the text. A capitalized word is taken for a name unless it is
+    the first and the next is not capitalized too."""
+    capitalized = [w[0].isupper() for w in as_written] + [False]
+    return [
+        w.lower() for i, w in enumerate(as_written)
+        if not capitalized[i] or (i == 0 and not capitalized[1])
+    ]
 
 
 def _judge_scandinavian(
