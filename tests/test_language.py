@@ -198,6 +198,14 @@ def test_evidence_counts_word_beginnings_and_patterns_across_words():
     assert cue_evidence(["denne", "gang"], cues).points["no"] == norwegian.points["da"]
 
 
+def test_patterns_pass_over_names():
+    cues = scandinavian_cues()
+    infinitive = cue_evidence(["for", "at", "slette"], cues)  # Danish "at" before a verb
+    assert infinitive.points["da"] > infinitive.points["no"]
+    name = cue_evidence(["at", "anne", "kommer"], cues, common_words=["at", "kommer"])  # "at Anne kommer"
+    assert name.points["da"] == name.points["no"]
+
+
 # --- data ---
 
 def test_cue_files_are_consistent():

@@ -126,9 +126,10 @@ def detect_language(text: str) -> tuple[str, float]:
     if len(words) < MIN_WORDS or sum(map(len, words)) < MIN_LETTERS:
         return "und", 0.0
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
-    evidence = cue_evidence(words)
+    common_words = _without_names(as_written)
+    evidence = cue_evidence(words, common_words=common_words)
     top = max(general, key=general.get, default="und")
-    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, _without_names(as_written), general):
+    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, common_words, general):
         return (top, round(general[top], 4)) if general else ("und", 0.0)
     return _judge_scandinavian(evidence.points, frequency_evidence(words), general)
 
@@ -152,7 +153,9 @@ class Evidence:
     words: int
 
 
-def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
+def cue_evidence(words: list[str], cues: Cues | None = None, common_words: list[str] | None = None) -> Evidence:
+    """Cue points of the words; patterns run over common_words (the words less names, default all),
+    so that "at Helse Vest" is not Danish "at" before an infinitive."""
     cues = cues or scandinavian_cues()
     points = dict.fromkeys(SCANDINAVIAN, 0.0)
     word_points = dict.fromkeys(SCANDINAVIAN, 0.0)
@@ -175,7 +178,7 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
         for infix, by_lang in cues.infixes.items():
             if infix in word:
                 _add(points, by_lang)
-    running_text = " ".join(words)
+    running_text = " ".join(words if common_words is None else common_words)
     for pattern, by_lang in cues.patterns:
         for _ in pattern.finditer(running_text):
             _add(points, by_lang)
