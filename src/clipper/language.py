@@ -153,7 +153,9 @@ class Evidence:
     words: int
 
 
-def cue_evidence(words: list[str], cues: Cues | None = None, common_words: list[str] | None = None) -> Evidence:
+def cue_evidence(
+    words: list[str], cues: Cues | None = None, common_words: list[str] | None = None
+) -> Evidence:
     """Cue points of the words; patterns run over common_words (the words less names, default all),
     so that "at Helse Vest" is not Danish "at" before an infinitive."""
     cues = cues or scandinavian_cues()
