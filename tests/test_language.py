@@ -5,7 +5,7 @@ import pytest
 
 from clipper import detect_language
 from clipper.extract import extract
-from clipper.language import SCANDINAVIAN, cue_evidence, scandinavian_cues, word_frequencies
+from clipper.language import FREQUENCY_COLUMNS, SCANDINAVIAN, cue_evidence, scandinavian_cues, word_frequencies
 from clipper.sources import load
 from conftest import ROOT, gold_cases
 
@@ -45,9 +45,19 @@ def test_software_messages_out_of_domain_stay_well_above_langdetect():
     # Translated UI strings, many of them identical in Danish and Norwegian ("Sammenlign to filer
     # byte for byte."); langdetect alone: sv 93 %, da 83 %, no 89 %.
     accuracy = accuracy_by_language(held_out("ui", {"sv", "da", "no", "nn"}, every=2))
-    assert accuracy["sv"] >= 0.96, accuracy
-    assert accuracy["da"] >= 0.90, accuracy
-    assert accuracy["no"] >= 0.90, accuracy
+    assert accuracy["sv"] >= 0.97, accuracy
+    assert accuracy["da"] >= 0.92, accuracy
+    assert accuracy["no"] >= 0.94, accuracy
+
+
+def test_prose_from_books_manuals_and_package_descriptions():
+    # Real prose by people, none of it used to pick the cues (see build_sentences.py: a Swedish book, the
+    # Debian Edu manuals, GIMP's Nynorsk help, Debian's translated package descriptions); a few of
+    # the manuals' sentences were left in English. langdetect alone: sv 99 %, da 90 %, no 96 %.
+    accuracy = accuracy_by_language(held_out("doc", {"sv", "da", "nb", "nn"}) + held_out("pkg", {"sv", "da"}))
+    assert accuracy["sv"] >= 0.98, accuracy
+    assert accuracy["da"] >= 0.95, accuracy
+    assert accuracy["no"] >= 0.96, accuracy
 
 
 def test_english_german_finnish_are_not_forced_into_scandinavian():
@@ -74,6 +84,19 @@ def test_norwegian_without_special_letters(sentence):
 
 @pytest.mark.parametrize("norwegian, danish", [
     ("Hun hadde aldri sett noe lignende.", "Hun havde aldrig set noget lignende."),
+    # everyday words
+    ("Jeg elsker deg.", "Jeg elsker dig."),
+    ("Jeg vet det ikke.", "Jeg ved det ikke."),
+    ("Hun leser en bok.", "Hun læser en bog."),
+    ("Gutten leker med jenta.", "Drengen leger med pigen."),
+    ("Jeg kommer tilbake om en uke.", "Jeg kommer tilbage om en uge."),
+    ("Han spurte om vi ville ha kaffe.", "Han spurgte, om vi ville have kaffe."),
+    # word beginnings: Danish op-, ud-, gen- beside Norwegian opp-, ut-, gjen-
+    ("Oppdater pakkelisten og gjenopprett forbindelsen.", "Opdater pakkelisten og genopret forbindelsen."),
+    # Norwegian marks the noun definite after denne/dette and puts the possessive after it
+    ("Denne kommandoen sletter filene.", "Denne kommando sletter filerne."),
+    ("Han skrev et brev til moren sin.", "Han skrev et brev til sin mor."),
+    ("Jeg har mistet nøklene mine.", "Jeg har mistet mine nøgler."),  # "mistet" is no noun
     ("Regjeringen ble enige om budsjettet.", "Regeringen blev enige om budgettet."),
     ("Helse Vest kjøpte et nytt journalsystem fra Epic.", "Region Hovedstaden købte et nyt journalsystem fra Epic."),
     ("Sykehuset får nytt journalsystem", "Sygehuset får nyt journalsystem"),
@@ -83,6 +106,18 @@ def test_norwegian_without_special_letters(sentence):
 def test_danish_norwegian_minimal_pairs(norwegian, danish):
     assert detect_language(norwegian)[0] == "no"
     assert detect_language(danish)[0] == "da"
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    ("Vad heter du?", "sv"),
+    ("Jag saknar dig.", "sv"),
+    ("Kan du hjälpa mig?", "sv"),
+    ("Hva heter du?", "no"),
+    ("Vi skal spise nu.", "da"),
+])
+def test_short_everyday_sentences_langdetect_calls_dutch_or_slovak(sentence, lang):
+    # their words are much likelier in Swedish, Danish or Norwegian than in any other language
+    assert detect_language(sentence)[0] == lang
 
 
 @pytest.mark.parametrize("headline, lang", [
@@ -103,6 +138,7 @@ def test_short_headlines(headline, lang):
     ("Danish regions bought the Epic system, known locally as Sundhedsplatformen.", "en"),
     ("Die Region hat sich für ein neues Krankenhausinformationssystem entschieden.", "de"),
     ("Alue valitsi uuden potilastietojärjestelmän toimittajaksi Cernerin.", "fi"),
+    ("Helse Vest ostaa uuden potilastietojärjestelmän.", "fi"),  # the name is Norwegian, not the words
 ])
 def test_other_languages_keep_their_code_despite_nordic_names(sentence, lang):
     assert detect_language(sentence)[0] == lang
@@ -153,13 +189,31 @@ def test_evidence_counts_listed_words_whole_and_endings_otherwise():
     assert unlisted.points["no"] > unlisted.points["da"] == unlisted.points["sv"] > 0  # ble vs -tionen
 
 
+def test_evidence_counts_word_beginnings_and_patterns_across_words():
+    cues = scandinavian_cues()
+    danish = cue_evidence(["genstart", "udviklingen"], cues)  # gen-, ud-
+    assert danish.points["da"] > danish.points["no"] == 0
+    norwegian = cue_evidence(["denne", "gangen"], cues)  # "denne" is shared; the pattern is not
+    assert norwegian.points["no"] > norwegian.points["da"] > 0
+    assert cue_evidence(["denne", "gang"], cues).points["no"] == norwegian.points["da"]
+
+
+def test_patterns_pass_over_names():
+    cues = scandinavian_cues()
+    infinitive = cue_evidence(["for", "at", "slette"], cues)  # Danish "at" before a verb
+    assert infinitive.points["da"] > infinitive.points["no"]
+    name = cue_evidence(["at", "anne", "kommer"], cues, common_words=["at", "kommer"])  # "at Anne kommer"
+    assert name.points["da"] == name.points["no"]
+
+
 # --- data ---
 
 def test_cue_files_are_consistent():
     """A cue is in one tier of a file; an 'only' cue in no other file; a 'shared' one in exactly two."""
     data = {lang: tomllib.loads((LANG_DATA / f"{lang}.toml").read_text("utf-8")) for lang in SCANDINAVIAN}
-    for kind in ("words", "suffixes", "infixes"):
-        tiers = {lang: (set(d[kind]["only"]), set(d[kind]["shared"])) for lang, d in data.items()}
+    for kind in ("words", "prefixes", "suffixes", "infixes", "patterns"):
+        tiers = {lang: (set(d.get(kind, {}).get("only", [])), set(d.get(kind, {}).get("shared", [])))
+                 for lang, d in data.items()}
         for lang, (only, shared) in tiers.items():
             assert not only & shared, (lang, kind, only & shared)
             others = set().union(*(o | s for other, (o, s) in tiers.items() if other != lang))
@@ -170,8 +224,10 @@ def test_cue_files_are_consistent():
 
 def test_word_frequency_table_loads_and_separates_the_three():
     frequencies = word_frequencies()
-    sv, da, no = (SCANDINAVIAN.index(lang) for lang in ("sv", "da", "no"))
+    sv, da, no, other = (FREQUENCY_COLUMNS.index(column) for column in ("sv", "da", "no", "other"))
     assert len(frequencies) > 10000
     assert frequencies["och"][sv] > frequencies["och"][da]
     assert frequencies["havde"][da] > frequencies["havde"][no]
     assert frequencies["hadde"][no] > frequencies["hadde"][da]
+    assert frequencies["the"][other] > frequencies["the"][sv]
+    assert frequencies["jag"][sv] > frequencies["jag"][other]

@@ -1,9 +1,11 @@
 """Stage 3: language of the clean text, deterministic.
 
 langdetect (fixed seed) names the language; when it or the text's own words point to Swedish, Danish
-or Norwegian, a narrower judge decides between those three. It adds up
-  - cue points: words, word endings and letter sequences that one language writes and the others do
-    not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives there too);
+or Norwegian (cue words, or words likelier in one of the three than in any other language), a
+narrower judge decides between those three. It adds up
+  - cue points: words, word beginnings and endings, letter sequences and word patterns that one
+    language writes and the others do not, hand-picked (data/lang/{sv,da,no}.toml; Nynorsk lives
+    there too);
   - word frequencies: log-likelihood of the words under each language's word frequencies
     (data/lang/word_frequencies.tsv), which knows the long tail the cue lists cannot;
   - langdetect's own belief, damped: its letter n-grams separate the three poorly on short text.
@@ -23,6 +25,8 @@ from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 SCANDINAVIAN = ("sv", "da", "no")
+# Columns of the word-frequency table: the three, and the most a word is used in any other language.
+FREQUENCY_COLUMNS = (*SCANDINAVIAN, "other")
 # What one cue is worth, by tier (see data/lang/README.md).
 CUE_POINTS = {"only": 3.0, "shared": 1.0}
 # Zipf units are log10 (× ln 10 = natural log), weighed at half: at full weight the table (web text,
@@ -36,9 +40,13 @@ LANGDETECT_FLOOR = 0.01
 # evidence back one of the three and the cue words make up this share of its words ...
 MIN_WORD_POINTS = 6.0
 MIN_CUE_WORD_SHARE = 0.25
-# ... or, with fewer points, when langdetect itself gives the three together this much probability.
+# ... or, with fewer points, when langdetect itself gives the three together this much probability ...
 MIN_WORD_POINTS_SECOND_GUESS = 3.0
 MIN_SCANDINAVIAN_MASS = 0.1
+# ... or when its words, names left out, are this much likelier (weighted log-likelihood) in one of
+# the three than in any other language: langdetect's letter n-grams call short everyday sentences
+# Dutch, Slovak or Tagalog ("Vad heter du?", "Hvor bor du?", "Jag saknar dig."), the words do not.
+MIN_FREQUENCY_MARGIN = 1.5
 # langdetect reads at most this much (its cost grows with length; an article's first few thousand
 # characters settle its language); the cue count reads more, as it is cheap.
 LANGDETECT_SAMPLE_CHARS = 3000
@@ -56,32 +64,43 @@ class Cues:
     """Scandinavian evidence: cue → {language: points}."""
 
     words: dict[str, dict[str, float]]
+    prefixes: dict[str, dict[str, float]]
     suffixes: dict[str, dict[str, float]]
     infixes: dict[str, dict[str, float]]
+    patterns: tuple[tuple[re.Pattern[str], dict[str, float]], ...]  # over the words joined by spaces
+    prefix_lengths: tuple[int, ...]  # longest first
     suffix_lengths: tuple[int, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
 def scandinavian_cues() -> Cues:
-    tables: dict[str, dict[str, dict[str, float]]] = {"words": {}, "suffixes": {}, "infixes": {}}
+    tables: dict[str, dict[str, dict[str, float]]] = {
+        "words": {}, "prefixes": {}, "suffixes": {}, "infixes": {}, "patterns": {}
+    }
     for lang in SCANDINAVIAN:
         path = resources.files("clipper").joinpath(f"data/lang/{lang}.toml")
         data = tomllib.loads(path.read_text("utf-8"))
         for kind, table in tables.items():
             for tier, points in CUE_POINTS.items():
                 for cue in data.get(kind, {}).get(tier, []):
-                    table.setdefault(cue.lower(), {})[lang] = points
-    lengths = tuple(sorted({len(s) for s in tables["suffixes"]}, reverse=True))
-    return Cues(tables["words"], tables["suffixes"], tables["infixes"], lengths)
+                    table.setdefault(cue if kind == "patterns" else cue.lower(), {})[lang] = points
+    patterns = tuple((re.compile(pattern), by_lang) for pattern, by_lang in tables.pop("patterns").items())
+
+    def lengths(kind: str) -> tuple[int, ...]:
+        return tuple(sorted({len(cue) for cue in tables[kind]}, reverse=True))
+
+    return Cues(
+        **tables, patterns=patterns, prefix_lengths=lengths("prefixes"), suffix_lengths=lengths("suffixes")
+    )
 
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> dict[str, tuple[float, ...]]:
-    """word → Zipf frequency in each of SCANDINAVIAN (same order); words absent are equally rare in all."""
+    """word → Zipf frequency in each of FREQUENCY_COLUMNS (same order); words absent say nothing."""
     lines = resources.files("clipper").joinpath("data/lang/word_frequencies.tsv").read_text("utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     header, body = rows[0], rows[1:]
-    order = [header.index(lang) for lang in SCANDINAVIAN]
+    order = [header.index(column) for column in FREQUENCY_COLUMNS]
     return {row[0]: tuple(float(row[i]) for i in order) for row in body}
 
 
@@ -102,13 +121,15 @@ def detect_language(text: str) -> tuple[str, float]:
     Norwegian, Bokmål or Nynorsk, is 'no'.
     """
     text = _URL_OR_EMAIL.sub(" ", text or "")
-    words = [w.lower() for w in _WORD.findall(text[:CUE_SAMPLE_CHARS])]
+    as_written = _WORD.findall(text[:CUE_SAMPLE_CHARS])
+    words = [w.lower() for w in as_written]
     if len(words) < MIN_WORDS or sum(map(len, words)) < MIN_LETTERS:
         return "und", 0.0
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
-    evidence = cue_evidence(words)
+    common_words = _without_names(as_written)
+    evidence = cue_evidence(words, common_words=common_words)
     top = max(general, key=general.get, default="und")
-    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, general):
+    if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, common_words, general):
         return (top, round(general[top], 4)) if general else ("und", 0.0)
     return _judge_scandinavian(evidence.points, frequency_evidence(words), general)
 
@@ -132,7 +153,11 @@ class Evidence:
     words: int
 
 
-def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
+def cue_evidence(
+    words: list[str], cues: Cues | None = None, common_words: list[str] | None = None
+) -> Evidence:
+    """Cue points of the words; patterns run over common_words (the words less names, default all),
+    so that "at Helse Vest" is not Danish "at" before an infinitive."""
     cues = cues or scandinavian_cues()
     points = dict.fromkeys(SCANDINAVIAN, 0.0)
     word_points = dict.fromkeys(SCANDINAVIAN, 0.0)
@@ -144,6 +169,10 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
             _add(points, cues.words[word])
             _add(word_points, cues.words[word])
             continue
+        for length in cues.prefix_lengths:
+            if len(word) >= length + 2 and word[:length] in cues.prefixes:
+                _add(points, cues.prefixes[word[:length]])
+                break
         for length in cues.suffix_lengths:
             if len(word) >= length + 2 and word[-length:] in cues.suffixes:
                 _add(points, cues.suffixes[word[-length:]])
@@ -151,18 +180,22 @@ def cue_evidence(words: list[str], cues: Cues | None = None) -> Evidence:
         for infix, by_lang in cues.infixes.items():
             if infix in word:
                 _add(points, by_lang)
+    running_text = " ".join(words if common_words is None else common_words)
+    for pattern, by_lang in cues.patterns:
+        for _ in pattern.finditer(running_text):
+            _add(points, by_lang)
     return Evidence(points, word_points, cue_words, len(words))
 
 
 def frequency_evidence(words: list[str]) -> dict[str, float]:
-    """Log-likelihood (natural log, up to a shared constant) of the words in each Scandinavian language."""
+    """Weighted log-likelihood (up to a shared constant) of the words in each of FREQUENCY_COLUMNS."""
     frequencies = word_frequencies()
-    totals = [0.0] * len(SCANDINAVIAN)
+    totals = [0.0] * len(FREQUENCY_COLUMNS)
     for word in words:
         zipf = frequencies.get(word)
         if zipf:
             totals = [t + z for t, z in zip(totals, zipf)]
-    return {lang: FREQUENCY_WEIGHT * t for lang, t in zip(SCANDINAVIAN, totals)}
+    return {column: FREQUENCY_WEIGHT * t for column, t in zip(FREQUENCY_COLUMNS, totals)}
 
 
 def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
@@ -170,12 +203,26 @@ def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
         total[lang] += points
 
 
-def _scandinavian_by_words(evidence: Evidence, general: dict[str, float]) -> bool:
+def _scandinavian_by_words(evidence: Evidence, common_words: list[str], general: dict[str, float]) -> bool:
     strongest = max(evidence.word_points.values())
     if strongest >= MIN_WORD_POINTS and evidence.cue_words >= MIN_CUE_WORD_SHARE * evidence.words:
         return True
+    likelihood = frequency_evidence(common_words)
+    if max(likelihood[lang] for lang in SCANDINAVIAN) - likelihood["other"] >= MIN_FREQUENCY_MARGIN:
+        return True
     scandinavian_mass = sum(general.get(lang, 0.0) for lang in SCANDINAVIAN)
     return strongest >= MIN_WORD_POINTS_SECOND_GUESS and scandinavian_mass >= MIN_SCANDINAVIAN_MASS
+
+
+def _without_names(as_written: list[str]) -> list[str]:
+    """The words, lower-cased, less names: a name ("Helse Vest" in a Finnish sentence) tells where
+    something is, not the language of the text. A capitalized word is taken for a name unless it is
+    the first and the next is not capitalized too."""
+    capitalized = [w[0].isupper() for w in as_written] + [False]
+    return [
+        w.lower() for i, w in enumerate(as_written)
+        if not capitalized[i] or (i == 0 and not capitalized[1])
+    ]
 
 
 def _judge_scandinavian(
