@@ -11,6 +11,21 @@ FIXTURES = ROOT / "fixtures"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+# The scoring part of a taxonomy file, for tests that write a taxonomy of their own field.
+TAXONOMY_SCORING = """[scoring]
+title_factor = 3.0
+lead_factor = 1.5
+lead_words = 60
+repeat_factor = 0.25
+max_repeats = 3
+[topics]
+half_score = 1.5
+dominance_exponent = 0.5
+threshold = 0.4
+require_relevance = true
+"""
+
+
 def norm(s):
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
 

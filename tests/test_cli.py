@@ -3,7 +3,7 @@ import json
 from click.testing import CliRunner
 
 from clipper.cli import cli
-from conftest import FIXTURES
+from conftest import FIXTURES, TAXONOMY_SCORING
 
 
 def test_ingest_fixtures_streams_one_record_per_clipping():
@@ -21,21 +21,10 @@ def test_version():
 
 
 SEEDS = FIXTURES / "seeds"
-WIND_TAXONOMY = """
+WIND_TAXONOMY = f"""
 name = "Nordic wind power"
 description = "Wind farms: permits, construction, appeals."
-[scoring]
-title_factor = 3.0
-lead_factor = 1.5
-lead_words = 60
-repeat_factor = 0.25
-max_repeats = 3
-[topics]
-half_score = 1.5
-dominance_exponent = 0.5
-threshold = 0.4
-require_relevance = true
-[relevance]
+{TAXONOMY_SCORING}[relevance]
 half_score = 1.4
 threshold = 0.5
 [relevance.terms]

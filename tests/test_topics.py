@@ -4,7 +4,7 @@ import pytest
 
 from clipper import topics
 from clipper.errors import InputError
-from conftest import gold_cases, norm
+from conftest import TAXONOMY_SCORING, gold_cases, norm
 
 TAXONOMY = topics.load_taxonomy(None)
 
@@ -248,20 +248,9 @@ def test_the_default_taxonomy_lists_the_field_labels_with_definitions():
 
 # --- a user's own taxonomy ----------------------------------------------------------------------
 
-RAIL = """
+RAIL = f"""
 name = "Rail"
-[scoring]
-title_factor = 3.0
-lead_factor = 1.5
-lead_words = 60
-repeat_factor = 0.25
-max_repeats = 3
-[topics]
-half_score = 1.5
-dominance_exponent = 0.5
-threshold = 0.4
-require_relevance = true
-[relevance]
+{TAXONOMY_SCORING}[relevance]
 half_score = 1.0
 threshold = 0.5
 [relevance.terms]
