@@ -205,6 +205,14 @@ def test_the_notice_that_an_award_may_be_appealed_is_no_appeal():
     assert labels(classify(text)) == {"award"}
 
 
+def test_exposed_to_is_no_delay_and_switching_to_a_system_is_no_rollout():
+    exposed = ("Patienter blev udsat for risiko, da det nye EPJ-system viste forkert dosis. Pasienter ble "
+               "utsatt for feil medisinering i journalsystemet.")
+    assert labels(classify(exposed)) == {"patient_safety"}
+    chosen = "Regionen byter till Cosmic och har tecknat avtal med Cambio om ett nytt vårdinformationssystem."
+    assert labels(classify(chosen)) == {"award"}
+
+
 def test_a_municipal_care_record_is_the_field():
     text = ("42 kommuner skifter omsorgssystem. Omsorgssystemet er den elektroniske journal, som "
             "sygeplejersker og hjemmeplejen bruger.")
