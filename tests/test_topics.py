@@ -130,6 +130,48 @@ LABEL_CASES = [
     ("patient_safety", "Vårdpersonal har larmat om brister i journalsystemet. Patienter riskerar att fara illa."),
     ("cost", "Sundhedsplatformen er blevet dyrere end forventet. Regionen må finde ekstra penge, fordi "
      "budgettet er overskredet med 200 millioner kroner."),
+    # inflections and synonyms of each label in sv, da and no (Nynorsk too) that the taxonomy lacked
+    ("procurement", "Upphandlingen av regionens nya journalsystem annonserades i veckan, och leverantörerna "
+     "bjuds in till en leverantörsdag."),
+    ("procurement", "Regionen inviterer til dialogmøder om den nye elektroniske patientjournal, før "
+     "udbuddet offentliggøres. Fire bydere har meldt sig."),
+    ("procurement", "Helseforetaket har kunngjort konkurranse om ny pasientjournal. Interesserte leverandører "
+     "kan melde seg på dialogmøtet."),
+    ("award", "Kontraktet om det nya journalsystemet undertecknades i går, och vinnaren i upphandlingen "
+     "kan börja arbetet i höst."),
+    ("award", "Kontrakten om den nye elektroniske patientjournal er signeret, og aftalen blev underskrevet "
+     "af regionsrådsformanden i går."),
+    ("award", "DIPS har fått oppdraget med ny pasientjournal, og avtalen ble undertegnet fredag."),
+    ("appeal", "Klagenævnet for Udbud har afsagt kendelse i sagen om regionens nye EPJ. Udbuddet blev "
+     "indbragt for nævnet af en tabende tilbudsgiver."),
+    ("appeal", "Ein tapande leverandør har klaga inn anskaffinga av den nye pasientjournalen."),
+    ("delay", "Driftstarten för det nya journalsystemet fördröjs, och starten flyttas fram till hösten."),
+    ("delay", "Den nye elektroniske patientjournal er udsat igen, fordi leverandøren ikke bliver klar til "
+     "tiden."),
+    ("delay", "Den nye pasientjournalen i helseføretaket vert utsett til over nyttår. Utsetjinga skuldast "
+     "feil i testinga."),
+    ("contract_dispute", "Regionen opkræver bod hos leverandøren af patientjournalen og truer med at hæve "
+     "kontrakten. Et forlig er ikke i sigte."),
+    ("contract_dispute", "Leverandøren av journalsystemet har tapt erstatningssaken mot helseforetaket, og "
+     "rettssaken kan bli anket."),
+    ("implementation", "Journalsystemet uppgraderades i helgen till en ny version på alla sjukhus, och "
+     "uppgraderingen infördes utan driftstopp."),
+    ("implementation", "Patientjournalen blev opgraderet natten til søndag på regionens hospitaler, og "
+     "opgraderingen gik planmæssigt."),
+    ("implementation", "Sjukehuset har teke i bruk den nye pasientjournalen, og oppgraderinga vart "
+     "gjennomført utan problem."),
+    ("patient_safety", "En patient fick för hög dos efter ett fel i journalsystemet. Händelsen kan få "
+     "konsekvenser för patientsäkerheten, säger chefläkaren."),
+    ("patient_safety", "Læger har indberettet uønskede hændelser med det nye EPJ-system, hvor patienter fik "
+     "forkert dosis."),
+    ("patient_safety", "Sykehuset har registrert over 300 avvik i den nye pasientjournalen, og flere av "
+     "avvikene kan få konsekvenser for pasientsikkerheten."),
+    ("cost", "Notan för det nya vårdinformationssystemet blir 200 miljoner kronor högre. Extrakostnaderna "
+     "beror på dyrare licenser."),
+    ("cost", "Regionen får en merudgift på 180 millioner kroner til Sundhedsplatformen, og regningen for "
+     "licenser stiger."),
+    ("cost", "Kommunene får en regning på 95 millioner kroner ekstra for den nye pasientjournalen etter en "
+     "sprekk i lisenskostnadene."),
 ]
 
 
@@ -161,6 +203,14 @@ def test_the_notice_that_an_award_may_be_appealed_is_no_appeal():
     text = ("Regionerna har valt Cambio som leverantör av vårdinformationssystemet. "
             "Tilldelningsbeslutet kan överprövas under avtalsspärren på tio dagar.")
     assert labels(classify(text)) == {"award"}
+
+
+def test_exposed_to_is_no_delay_and_switching_to_a_system_is_no_rollout():
+    exposed = ("Patienter blev udsat for risiko, da det nye EPJ-system viste forkert dosis. Pasienter ble "
+               "utsatt for feil medisinering i journalsystemet.")
+    assert labels(classify(exposed)) == {"patient_safety"}
+    chosen = "Regionen byter till Cosmic och har tecknat avtal med Cambio om ett nytt vårdinformationssystem."
+    assert labels(classify(chosen)) == {"award"}
 
 
 def test_a_municipal_care_record_is_the_field():
