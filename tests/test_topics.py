@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -367,3 +368,20 @@ def test_records_carry_topics_as_json(pipeline):
     data = json.loads(json.dumps(record.to_dict()))
     assert data["relevant"] is True
     assert [topic["label"] for topic in data["topics"]] == ["appeal"]
+
+
+def test_a_job_title_is_no_evidence_of_its_stem():
+    # An appeal story quoting the region's "upphandlingschef": the job title once made it a
+    # procurement story too, through the stem "upphandl*".
+    path = Path(__file__).parent / "data" / "redteam" / "sv_jonkoping_ansoker_overprovning.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "upphandlingschef" in text
+    result = classify(text)
+    assert labels(result) == {"appeal"}
+    assert not any("upphandlingschef" in e for topic in result.topics for e in topic["evidence"])
+
+
+@pytest.mark.parametrize("job", ["upphandlingschefen", "udbudsjurist", "anskaffelsessjef", "innkjøpssjefen"])
+def test_job_titles_match_nothing(job):
+    found = list(topics._find(TAXONOMY.topic_vocabulary, f"sa {job} i går"))
+    assert [(match.text, concepts) for match, concepts in found] == [(job, ())]

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import InputError
 from .matcher import Match, TermMatcher
@@ -297,7 +297,7 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
             relevance_half_score=_positive(relevance_data["half_score"]),
             relevance_threshold=_share(relevance_data["threshold"]),
             facets=facets,
-            topic_vocabulary=_vocabulary(topic_concepts),
+            topic_vocabulary=_vocabulary(topic_concepts, topics_data.get("ignore", ())),
             relevance_vocabulary=_vocabulary(relevance_concepts),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -321,20 +321,23 @@ def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[C
     return [Concept(group, forms, _number(weight), naming) for forms, weight in terms.items()]
 
 
-def _vocabulary(concepts: list[Concept]) -> Vocabulary:
-    """One matcher for all concepts; a form shared by several concepts carries all of them."""
+def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabulary:
+    """One matcher for all concepts; a form shared by several concepts carries all of them. Ignored
+    forms carry none: as the longest match they keep a word from a shorter stem
+    ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
     by_form: dict[tuple[str, bool, bool], list[Concept]] = defaultdict(list)
-    for concept in concepts:
-        for raw in concept.forms.split("|"):
-            form = raw.strip()
-            prefix = form.endswith("*")
-            form = form.rstrip("*").strip()
-            if not form or "*" in form:
-                raise ValueError(f"empty form or '*' before its end in {concept.forms!r}")
-            case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
-            key = (form if case_sensitive else form.lower(), prefix, case_sensitive)
-            if concept not in by_form[key]:
-                by_form[key].append(concept)
+    forms = [(raw, concept) for concept in concepts for raw in concept.forms.split("|")]
+    forms += [(raw, None) for raw in ignored]
+    for raw, concept in forms:
+        form = raw.strip()
+        prefix = form.endswith("*")
+        form = form.rstrip("*").strip()
+        if not form or "*" in form:
+            raise ValueError(f"empty form or '*' before its end in {raw!r}")
+        case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
+        carried = by_form[(form if case_sensitive else form.lower(), prefix, case_sensitive)]
+        if concept is not None and concept not in carried:
+            carried.append(concept)
     matcher = TermMatcher()
     for (form, prefix, case_sensitive), carried in by_form.items():
         matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix)
