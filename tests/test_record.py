@@ -52,3 +52,16 @@ def test_process_accepts_path_bytes_and_str(fixture_records):
     assert from_path.id == from_bytes.id == from_str.id
     assert from_path.source.path == str(path) and from_bytes.source.path == "<bytes>"
     assert from_path.language == "sv"
+
+
+def test_process_loads_the_gazetteer_once_for_repeated_calls(monkeypatch, tmp_path):
+    from clipper import entities
+
+    loads = []
+    real_load = entities.load_gazetteer
+    monkeypatch.setattr(entities, "load_gazetteer", lambda files: loads.append(files) or real_load(files))
+    settings = clipper.pipeline.Settings(max_bytes=123_456_789)  # settings no other test has cached
+    path = FIXTURES / "seeds" / "003_643a6c2293681b07.txt"
+    first, second = clipper.process(path, settings=settings), clipper.process(path, settings=settings)
+    assert first.id == second.id and first.entities == second.entities
+    assert len(loads) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -110,6 +111,12 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=8)
+def _pipeline_for(settings: Settings) -> Pipeline:
+    # A Pipeline holds only what it loaded (read-only after loading), so calls may share it.
+    return Pipeline(settings)
+
+
 def _version() -> str:
     from . import __version__
 
@@ -117,8 +124,9 @@ def _version() -> str:
 
 
 def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
-    """One input through the whole pipeline. A path is read from disk; bytes or str are the content."""
-    pipeline = Pipeline(settings or Settings())
+    """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
+    The gazetteer and taxonomy are loaded once per distinct Settings, not on every call."""
+    pipeline = _pipeline_for(settings or Settings())
     if isinstance(source, bytes):
         return pipeline.process_bytes(source)
     if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):
