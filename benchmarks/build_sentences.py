@@ -24,8 +24,8 @@ usage: python benchmarks/build_sentences.py [--debs DIR]  (rewrites benchmarks/d
 from __future__ import annotations
 
 import argparse
-import glob
 import gettext
+import glob
 import gzip
 import hashlib
 import json
@@ -66,7 +66,8 @@ NOT_IN_ARTICLE_LANGUAGE = {
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”»']?\s+(?=[\"“«–—-]?[A-ZÅÄÖÆØÉ0-9])")
 # Abbreviations after which a full stop does not end the sentence ("har pr. 2. februar ansat").
-_ABBREVIATION_END = re.compile(r"(?:\b(?:pr|ca|nr|fx|kl|jf|bl\.a|dvs|mht|osv|f\.eks|t\.ex|d|st|mio|mia|mill|kr)\.)$", re.I)
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:pr|ca|nr|fx|kl|jf|bl\.a|dvs|mht|osv|f\.eks|t\.ex|d|st|mio|mia|mill|kr)\.)$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -46,7 +46,8 @@ def gold_cases(corpus):
 
 
 def token_f1(gold_text, text):
-    tok = lambda s: Counter(re.findall(r"\w+", norm(s).casefold()))
+    def tok(s):
+        return Counter(re.findall(r"\w+", norm(s).casefold()))
     g, o = tok(gold_text), tok(text)
     overlap = sum((g & o).values())
     if not overlap:

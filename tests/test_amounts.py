@@ -2,11 +2,11 @@ import json
 from decimal import Decimal
 
 import pytest
+from conftest import GOLD, gold_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clipper.amounts import find_amounts
-from conftest import GOLD, gold_cases
 
 
 def _summary(amounts):

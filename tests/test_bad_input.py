@@ -6,13 +6,13 @@ import resource
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import clipper.ingest
 import clipper.pipeline
 import clipper.sources
 from clipper.cli import cli
 from clipper.sources import DEFAULT_MAX_BYTES
-from conftest import FIXTURES
 
 GOOD_TEXT = "Region Skåne har tecknat avtal om ett nytt vårdinformationssystem.\n\nAvtalet gäller i tio år."
 BILLION_LAUGHS_ENTITIES = '<!ENTITY lol "lol">' + "".join(

@@ -1,9 +1,9 @@
 import json
 
 from click.testing import CliRunner
+from conftest import FIXTURES, TAXONOMY_SCORING
 
 from clipper.cli import cli
-from conftest import FIXTURES, TAXONOMY_SCORING
 
 
 def test_ingest_fixtures_streams_one_record_per_clipping():

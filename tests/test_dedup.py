@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, GOLD
 
 from clipper import dedup
 from clipper.cli import cli
 from clipper.record import normalize_for_id
 from clipper.state import State
-from conftest import FIXTURES, GOLD
 
 SEED_000 = "000_2ed052350000a80d"
 

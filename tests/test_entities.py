@@ -2,11 +2,12 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings, strategies as st
+from conftest import gold_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipper import entities
 from clipper.errors import InputError
-from conftest import gold_cases
 
 
 @pytest.fixture(scope="module")

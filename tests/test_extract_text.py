@@ -3,7 +3,9 @@ import re
 import textwrap
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import gold_cases, norm, token_f1
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipper.errors import InputError
 from clipper.extract.boilerplate import Cues, boilerplate_cue
@@ -11,7 +13,6 @@ from clipper.extract.bylines import byline_authors
 from clipper.extract.dates import find_date, parse_dateline
 from clipper.extract.reflow import logical_lines
 from clipper.extract.text import extract_text
-from conftest import gold_cases, norm, token_f1
 
 SEEDS = gold_cases("seeds")
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 
 from clipper.cli import cli
 from clipper.ingest import MIN_INPUTS_FOR_WORKERS, IngestSettings, run
 from clipper.progress import Reporter
-from conftest import FIXTURES, ROOT
 
 
 @pytest.fixture

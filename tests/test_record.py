@@ -4,11 +4,11 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import clipper
 from clipper.cli import cli
 from clipper.record import RECORD_SCHEMA, text_id
-from conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 
 from clipper.cli import cli
 from clipper.ingest import BATCH_RECORDS
 from clipper.output import AppendingWriter
 from clipper.state import State, StateLocked
-from conftest import FIXTURES, ROOT
 
 SRC = str(ROOT / "src")
 

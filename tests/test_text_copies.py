@@ -3,7 +3,6 @@ set just below what it reaches, so that a regression on text it was not develope
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -2,10 +2,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import TAXONOMY_SCORING, gold_cases, norm
 
 from clipper import topics
 from clipper.errors import InputError
-from conftest import TAXONOMY_SCORING, gold_cases, norm
 
 TAXONOMY = topics.load_taxonomy(None)
 
@@ -364,7 +364,7 @@ def test_a_missing_taxonomy_file_is_an_input_error(tmp_path):
 
 def test_records_carry_topics_as_json(pipeline):
     record = pipeline.process_bytes("Upphandlingen av nytt journalsystem har överklagats till "
-                                    "förvaltningsrätten.".encode("utf-8"), "x.txt")
+                                    "förvaltningsrätten.".encode(), "x.txt")
     data = json.loads(json.dumps(record.to_dict()))
     assert data["relevant"] is True
     assert [topic["label"] for topic in data["topics"]] == ["appeal"]

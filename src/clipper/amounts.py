@@ -20,7 +20,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -77,7 +77,7 @@ def find_amounts(text: str, language: str) -> list[dict[str, Any]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary(group: str) -> Vocabulary:
     data = _money_data()
     own = data[group]
@@ -215,6 +215,7 @@ def _key(term: str) -> str:
 def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> dict[str, Any] | None:
     groups = match.groupdict()
     qualifier = vocabulary.qualifiers.get(_key(groups["q"])) if groups["q"] else None
+    low: Decimal | None
     if groups["pre"] is not None:
         low = _digits_value(groups["p1"], vocabulary.decimal_mark)
         high = _digits_value(groups["p2"], vocabulary.decimal_mark) if groups["p2"] else None
@@ -234,7 +235,8 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
             if groups["n1_words"] and groups["n1_words"][0].isupper() and groups["cur"][0].isupper():
                 return None  # "Tre Kronor": a name, not three kronor
             unit_scale = Decimal("0.01") if _key(groups["cur"]) in vocabulary.hundredths else Decimal(1)
-            currency = _currency(vocabulary.currencies[_key(groups["cur"])], groups["cur"], vocabulary, language, groups["nat"])
+            currency = _currency(vocabulary.currencies[_key(groups["cur"])], groups["cur"], vocabulary,
+                                 language, groups["nat"])
         scale_texts = [s for s in (groups["s1"], groups["s2"]) if s]
         scale = unit_scale * (vocabulary.scales[_key(scale_texts[-1])] if scale_texts else 1)
         first_scale = unit_scale * vocabulary.scales[_key(groups["s1"])] if groups["s1"] and high is not None else None
@@ -264,7 +266,8 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
     }
 
 
-def _currency(named: str, word: str, vocabulary: Vocabulary, language: str, nationality: str | None = None) -> str | None:
+def _currency(named: str, word: str, vocabulary: Vocabulary, language: str,
+              nationality: str | None = None) -> str | None:
     """The ISO code a currency word names, given an adjective before it and the text's language."""
     if nationality:
         return vocabulary.nationalities.get((_key(nationality), named))
@@ -280,10 +283,12 @@ def _currency(named: str, word: str, vocabulary: Vocabulary, language: str, nati
 
 
 def _number_value(groups: dict[str, str | None], name: str, vocabulary: Vocabulary) -> Decimal | None:
-    if groups[f"{name}_digits"]:
-        value = _digits_value(groups[f"{name}_digits"], vocabulary.decimal_mark)
+    digits, words = groups[f"{name}_digits"], groups[f"{name}_words"]
+    value: Decimal | None
+    if digits:
+        value = _digits_value(digits, vocabulary.decimal_mark)
     else:
-        value = _words_value(groups[f"{name}_words"], vocabulary)
+        value = _words_value(words or "", vocabulary)
     if value is not None and groups[f"{name}_half"]:
         value += Decimal("0.5")
     return value

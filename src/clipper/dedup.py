@@ -46,7 +46,7 @@ class Signature:
         return struct.pack(f"<{NUM_HASHES}Q", *self.minhashes)
 
     @classmethod
-    def from_bytes(cls, blob: bytes, shingles: int) -> "Signature":
+    def from_bytes(cls, blob: bytes, shingles: int) -> Signature:
         return cls(struct.unpack(f"<{NUM_HASHES}Q", blob), shingles)
 
 
@@ -76,7 +76,7 @@ def band_keys(sig: Signature) -> list[int]:
 
 
 def is_near_copy(a: Signature, b: Signature) -> bool:
-    same = sum(x == y for x, y in zip(a.minhashes, b.minhashes))
+    same = sum(x == y for x, y in zip(a.minhashes, b.minhashes, strict=False))
     if same >= JACCARD_THRESHOLD * NUM_HASHES:
         return True
     small, large = (a, b) if a.shingles <= b.shingles else (b, a)
@@ -85,7 +85,7 @@ def is_near_copy(a: Signature, b: Signature) -> bool:
     # Where the union's minimum lies in the smaller text (equal minima, or the smaller's is lower),
     # it is a uniform sample of the smaller text's shingles; the share of those also in the larger
     # text estimates containment far more tightly than a low Jaccard estimate would.
-    small_only = sum(x < y for x, y in zip(small.minhashes, large.minhashes))
+    small_only = sum(x < y for x, y in zip(small.minhashes, large.minhashes, strict=False))
     sampled = same + small_only
     return sampled >= MIN_CONTAINMENT_SAMPLE and same >= CONTAINMENT_THRESHOLD * sampled
 
@@ -99,7 +99,8 @@ def duplicate_of(index, text_id: str, path: str, sig: Signature | None) -> str |
         return known.id if known.path != path else None
     keys = band_keys(sig) if sig else []
     for candidate in index.band_candidates(keys) if keys else ():
-        if candidate.path != path and candidate.signature and is_near_copy(sig, candidate.signature):
+        if (sig and candidate.path != path and candidate.signature
+                and is_near_copy(sig, candidate.signature)):
             return candidate.id
     index.remember_text(text_id, path, sig, keys)
     return None

@@ -4,9 +4,10 @@ All names are found in one Aho–Corasick pass (TermMatcher) over a *matching vi
 space runs (line breaks included) collapsed to one space, words hyphenated over a line break joined,
 soft hyphens and zero-width characters dropped, and a long word one edit away from a distinctive
 name word replaced by that word ("Västra Götlandsregionen"). Offsets are mapped back so that every
-mention is a true slice of the original text. Around the names: coordinated lists after a cue ("landstingen i Västerbotten,
-Örebro och Blekinge"), vendor mentions running on with a subsidiary and legal form ("Cerner Sverige
-AB"), blocker spans that are something else ("Computer Sweden"), and names that count only in a
+mention is a true slice of the original text. Around the names: coordinated lists after a cue
+("landstingen i Västerbotten, Örebro och Blekinge"), vendor mentions running on with a subsidiary
+and legal form ("Cerner Sverige AB"), blocker spans that are something else ("Computer Sweden"), and names that
+count only in a
 health-IT context ("Millennium", "CGI").
 """
 from __future__ import annotations
@@ -15,9 +16,10 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import InputError
 from .matcher import TermMatcher
@@ -39,7 +41,7 @@ _FUZZY_MIN_LETTERS = 10
 # What the matching view drops or collapses: a word hyphenated over a line break (PDF dumps), white
 # space runs, soft hyphens and zero-width characters.
 _INVISIBLE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])|\s+|[\u00ad\u200b-\u200d\u2060\ufeff]+")
-_LONG_WORD = re.compile(r"[^\W\d_]{%d,}" % _FUZZY_MIN_LETTERS)
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN_LETTERS},}}")
 _BLOCKER = "blocker"
 _LIST_HEAD = "list head"
 
@@ -241,13 +243,15 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
         fuzzy=_fuzzy_index(words_by_entry), name_words=frozenset(name_words),
         place_pattern=_alternation(places, r"(?!\w)") if places else None,
         places=places,
-        separator_pattern=re.compile(r" ?(?:%s) " % "|".join(
-            re.escape(s) if not s.isalpha() else re.escape(s) + r"(?!\w)" for s in rules["coordination"]["separators"])),
-        not_before_pattern=(_alternation(rules["coordination"]["not_before"], r"(?!\w)", prefix=" ", flags=re.IGNORECASE)
-                            if rules["coordination"]["not_before"] else None),
+        separator_pattern=re.compile(r" ?(?:{}) ".format("|".join(
+            re.escape(s) if not s.isalpha() else re.escape(s) + r"(?!\w)"
+            for s in rules["coordination"]["separators"]))),
+        not_before_pattern=(
+            _alternation(rules["coordination"]["not_before"], r"(?!\w)", prefix=" ", flags=re.IGNORECASE)
+            if rules["coordination"]["not_before"] else None),
         continued_after=tuple(head.lower() for head in rules["coordination"]["continued_after"]),
         vendor_suffix_pattern=re.compile(
-            r"(?: (?:%s)(?!\w))?(?: (?:%s)(?![\w/]))?" % (
+            r"(?: (?:{})(?!\w))?(?: (?:{})(?![\w/]))?".format(
                 "|".join(map(re.escape, rules["vendor_suffixes"]["subsidiaries"])) or "(?!)",
                 "|".join(map(re.escape, rules["vendor_suffixes"]["legal_forms"])) or "(?!)")),
     )
@@ -297,7 +301,8 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
             continue
         entry, end = match.payload.entry, match.end
         if entry.type == "vendor":
-            end = gazetteer.vendor_suffix_pattern.match(view, end).end()
+            suffix = gazetteer.vendor_suffix_pattern.match(view, end)
+            end = suffix.end() if suffix else end
         named.append(_Found(entry, match.start, end))
         if entry.type == "region" and match.text.lower().startswith(gazetteer.continued_after):
             listed += _listed_places(view, end, gazetteer, separator_first=True)
@@ -311,7 +316,7 @@ def _listed_places(view: str, pos: int, gazetteer: Gazetteer, *, separator_first
     """Regions named by bare places in a coordinated list that starts at pos."""
     if gazetteer.place_pattern is None:
         return []
-    found = []
+    found: list[_Found] = []
     while True:
         if separator_first or found:
             separator = gazetteer.separator_pattern.match(view, pos)

@@ -27,20 +27,20 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from . import dedup
 from .errors import InputError
+from .output import open_writer
 from .pipeline import Pipeline, Settings, error_record, internal_error_record
 from .progress import Reporter
 from .record import Record
 from .sources import iter_inputs
 from .state import State
-from .output import open_writer
 
 BATCH_RECORDS = 20
 BATCH_SECONDS = 5.0
@@ -161,8 +161,9 @@ def _open_output(settings: IngestSettings, state: State, reporter: Reporter):
         state.set_committed_bytes(key, committed)
         state.commit()
     writer = open_writer(settings.output, settings.pretty, committed_bytes=committed)
-    if writer.dropped_bytes:
-        reporter.note(f"{settings.output}: dropped {writer.dropped_bytes} bytes of uncommitted records "
+    dropped = getattr(writer, "dropped_bytes", 0)
+    if dropped:
+        reporter.note(f"{settings.output}: dropped {dropped} bytes of uncommitted records "
                       "left by an interrupted run; their inputs are ingested again")
     return key, writer
 
@@ -228,11 +229,13 @@ def _take(item: _Input, record: Record, signature: dedup.Signature | None, state
         reporter.error(item.path, reason, details)
     else:
         summary.ingested += 1
+        assert record.id is not None  # every record but an error record has one
         record.duplicate_of = dedup.duplicate_of(state, record.id, _state_key(item.path), signature)
         summary.duplicates += record.duplicate_of is not None
     if settings.state and not (record.error and record.error["type"] in RETRIED_ERRORS):
         state.remember_file(  # the bytes read, when they were read: the file may have grown since the stat
-            _state_key(item.path), item.size if record.source.bytes is None else record.source.bytes, item.mtime_ns, record.source.sha256, record.id,
+            _state_key(item.path), item.size if record.source.bytes is None else record.source.bytes,
+            item.mtime_ns, record.source.sha256, record.id,
             record.error["type"] if record.error else None, record.ingested_at,
         )
 
@@ -286,6 +289,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def _analyse_in_worker(item: _Input) -> tuple[Record, dedup.Signature | None]:
+    assert _worker_pipeline is not None, "the pool's initializer builds it"
     return _analyse(_worker_pipeline, item)
 
 

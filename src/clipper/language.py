@@ -128,7 +128,7 @@ def detect_language(text: str) -> tuple[str, float]:
     general = langdetect_probabilities(_head(text, LANGDETECT_SAMPLE_CHARS))
     common_words = _without_names(as_written)
     evidence = cue_evidence(words, common_words=common_words)
-    top = max(general, key=general.get, default="und")
+    top = max(general, key=general.__getitem__, default="und")
     if top not in SCANDINAVIAN and not _scandinavian_by_words(evidence, common_words, general):
         return (top, round(general[top], 4)) if general else ("und", 0.0)
     return _judge_scandinavian(evidence.points, frequency_evidence(words), general)
@@ -142,7 +142,7 @@ def langdetect_probabilities(text: str) -> dict[str, float]:
         detector.get_probabilities()
     except LangDetectException:
         return {}
-    return dict(zip(detector.langlist, detector.langprob))
+    return dict(zip(detector.langlist, detector.langprob, strict=False))
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,8 @@ def frequency_evidence(words: list[str]) -> dict[str, float]:
     for word in words:
         zipf = frequencies.get(word)
         if zipf:
-            totals = [t + z for t, z in zip(totals, zipf)]
-    return {column: FREQUENCY_WEIGHT * t for column, t in zip(FREQUENCY_COLUMNS, totals)}
+            totals = [t + z for t, z in zip(totals, zipf, strict=False)]
+    return {column: FREQUENCY_WEIGHT * t for column, t in zip(FREQUENCY_COLUMNS, totals, strict=False)}
 
 
 def _add(total: dict[str, float], by_lang: dict[str, float]) -> None:
@@ -229,10 +229,11 @@ def _judge_scandinavian(
     points: dict[str, float], likelihood: dict[str, float], general: dict[str, float]
 ) -> tuple[str, float]:
     scores = {
-        lang: points[lang] + likelihood[lang] + LANGDETECT_WEIGHT * math.log(max(general.get(lang, 0.0), LANGDETECT_FLOOR))
+        lang: points[lang] + likelihood[lang]
+        + LANGDETECT_WEIGHT * math.log(max(general.get(lang, 0.0), LANGDETECT_FLOOR))
         for lang in SCANDINAVIAN
     }
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     # softmax over the three, scaled by how sure langdetect is that the text is Scandinavian at all
     total = sum(math.exp(s - scores[best]) for s in scores.values())
     scandinavian_mass = sum(general.get(lang, 0.0) for lang in SCANDINAVIAN)

@@ -8,8 +8,9 @@ prefix=True is a stem: it matches at a word start and the match runs on to the e
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import ahocorasick
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from functools import lru_cache
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import lru_cache
 
 from . import amounts, entities, topics
 from .errors import InputError
@@ -103,12 +103,13 @@ def internal_error_record(path: str, exc: Exception, data: bytes | None = None) 
     """Error record of type "internal" for an unexpected exception; error["traceback"] keeps the
     traceback for whoever wants to show it (the ingest command does so with --verbose)."""
     record = error_record(path, InputError("internal", f"{type(exc).__name__}: {exc}"), data)
+    assert record.error is not None
     record.error["traceback"] = "".join(traceback.format_exception(exc))
     return record
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @lru_cache(maxsize=8)

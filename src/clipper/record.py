@@ -110,7 +110,8 @@ RECORD_SCHEMA: dict[str, Any] = {
             ],
             "properties": {
                 "schema_version": {"const": SCHEMA_VERSION},
-                "id": {"type": "string", "description": "Hash of the normalized text: the same story gives the same id."},
+                "id": {"type": "string",
+                       "description": "Hash of the normalized text: the same story gives the same id."},
                 "source": _SOURCE_SCHEMA,
                 "title": _nullable("string"),
                 "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
@@ -119,7 +120,8 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "description": _nullable("string"),
                 "language": {"type": "string", "description": "ISO 639-1 code (sv, da, no, en, ...) or 'und'."},
                 "language_confidence": {"type": "number", "minimum": 0, "maximum": 1},
-                "text": {"type": "string", "description": "Clean article body, NFC, paragraphs separated by a blank line."},
+                "text": {"type": "string",
+                         "description": "Clean article body, NFC, paragraphs separated by a blank line."},
                 "word_count": {"type": "integer", "minimum": 0},
                 "entities": {
                     "type": "array",
@@ -164,7 +166,9 @@ RECORD_SCHEMA: dict[str, Any] = {
                 },
                 "relevant": {"type": ["boolean", "null"]},
                 "relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
-                "duplicate_of": {**_nullable("string"), "description": "id of the first record seen with the same or a near-identical text."},
+                "duplicate_of": {
+                    **_nullable("string"),
+                    "description": "id of the first record seen with the same or a near-identical text."},
                 "ingested_at": {"type": "string", "description": "UTC timestamp, ISO 8601."},
                 "clipper_version": {"type": "string"},
             },

@@ -8,8 +8,8 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import ftfy
 
@@ -173,25 +173,25 @@ def load(path: str, data: bytes) -> Document:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to NFC text: BOM, then UTF-8, then the declared charset, then Windows-1252; mojibake repaired."""
-    encoding = _bom_encoding(data) or _utf16_without_bom(data)
+    encoding = _bom_encoding(data) or _utf16_without_bom(data) or ""
     if encoding:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
-            raise InputError("bad_encoding", f"declares {encoding} by its byte order but does not decode as it") from None
+            raise InputError("bad_encoding",
+                             f"declares {encoding} by its byte order but does not decode as it") from None
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             declared = _declared_charset(data)
-            text = None
+            decoded: str | None = None
             if declared and declared not in ("utf-8", "utf8"):
                 try:
-                    text, encoding = data.decode(declared), declared
+                    decoded, encoding = data.decode(declared), declared
                 except (UnicodeDecodeError, LookupError):
-                    text = None
-            if text is None:
-                text, encoding = _decode_line_by_line(data)
+                    decoded = None
+            text, encoding = (decoded, encoding) if decoded is not None else _decode_line_by_line(data)
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise InputError("binary", "binary data (NUL bytes) in what should be text")
@@ -286,7 +286,8 @@ def _looks_binary(text: str) -> bool:
 
 def sniff_format(data: bytes, text: str) -> str:
     """'html' when the content is markup, whatever the file is called; else 'text'."""
-    head = data[:65536] if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else text[:65536].encode("utf-8", "ignore")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    head = data[:65536] if not utf16 else text[:65536].encode("utf-8", "ignore")
     if _HTML_START.search(head[:2048].lstrip(codecs.BOM_UTF8)):
         return "html"
     if len(_HTML_TAGS.findall(head)) >= 5 and head.count(b"<") > head.count(b"\n") / 4:

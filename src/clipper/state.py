@@ -144,14 +144,15 @@ class State:
 
     def close(self) -> None:
         """Closes without committing: whatever the current batch changed is rolled back."""
-        if getattr(self, "_db", None) is not None:
-            self._db.close()
-            self._db = None
+        db: sqlite3.Connection | None = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+            del self._db
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # releases the lock
             self._lock_fd = None
 
-    def __enter__(self) -> "State":
+    def __enter__(self) -> State:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -14,10 +14,11 @@ import math
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .errors import InputError
 from .matcher import Match, TermMatcher
@@ -140,16 +141,17 @@ def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     for label in taxonomy.labels:
         if label.yields_to and label.id in found:
             found[label.id] = _yield(found[label.id], [found[other] for other in label.yields_to if other in found])
-    found = {label: concepts for label, concepts in found.items() if concepts}
-    evidence = {label: _evidence_weight(concepts, taxonomy.scoring) for label, concepts in found.items()}
+    found = {label_id: concepts for label_id, concepts in found.items() if concepts}
+    evidence = {label_id: _evidence_weight(concepts, taxonomy.scoring) for label_id, concepts in found.items()}
     strongest = max(evidence.values(), default=0.0)
     topics = []
-    for label, weight in evidence.items():
+    for label_id, weight in evidence.items():
         strength = weight / (weight + taxonomy.topic_half_score)
         dominance = weight / strongest
         score = round(strength * dominance**taxonomy.dominance_exponent, 3)
         if score >= taxonomy.topic_threshold:
-            topics.append({"label": label, "score": score, "evidence": _surfaces(found[label], taxonomy.scoring)})
+            topics.append({"label": label_id, "score": score,
+                           "evidence": _surfaces(found[label_id], taxonomy.scoring)})
     topics.sort(key=lambda topic: (-topic["score"], topic["label"]))
     return topics
 
@@ -275,7 +277,8 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         topic_concepts = [
             concept
             for label_id, entry in data["labels"].items()
-            for concept in _concepts(label_id, entry["terms"]) + _concepts(label_id, entry.get("naming_terms", {}), True)
+            for concept in (_concepts(label_id, entry["terms"])
+                            + _concepts(label_id, entry.get("naming_terms", {}), True))
         ]
         facets_data = relevance_data.get("facets", {})
         facets = tuple(
@@ -326,7 +329,8 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
     forms carry none: as the longest match they keep a word from a shorter stem
     ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
     by_form: dict[tuple[str, bool, bool], list[Concept]] = defaultdict(list)
-    forms = [(raw, concept) for concept in concepts for raw in concept.forms.split("|")]
+    forms: list[tuple[str, Concept | None]] = [
+        (raw, concept) for concept in concepts for raw in concept.forms.split("|")]
     forms += [(raw, None) for raw in ignored]
     for raw, concept in forms:
         form = raw.strip()

@@ -65,7 +65,7 @@ class _Page:
     position: dict[HtmlElement, int]
 
     @classmethod
-    def of(cls, tree: HtmlElement) -> "_Page":
+    def of(cls, tree: HtmlElement) -> _Page:
         order = [el for el in tree.iter() if isinstance(el.tag, str)]
         return cls(tree, order, {el: i for i, el in enumerate(order)})
 
@@ -201,7 +201,7 @@ def _without_other_articles(
     """(paragraph, element) pairs without the text of another <article> that has its own headline,
     e.g. the next story on an infinite-scroll page."""
     home = _nearest(title_element, ("article",)) if title_element is not None else None
-    located = list(zip(paragraphs, elements))
+    located = list(zip(paragraphs, elements, strict=False))
     if home is None:
         return located
     return [(p, el) for p, el in located if el is None or not _other_article(el, home)]

@@ -13,7 +13,8 @@ SENTENCE_END = re.compile(r"[.!?:…][\"'»”’)\]]*$")
 BULLET = re.compile(r"^[•·▪◦●■*]\s*")
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 # "3", "- 3 -", "3 (12)", "Sida 3 av 12", "Side 3 af 12", "Page 3 of 12": page furniture of a PDF dump.
-_PAGE_NUMBER = re.compile(r"^(?:(?:sida|side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:av|af|of|/)\s*\d{1,3}|\(\d{1,3}\))?$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:sida|side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:av|af|of|/)\s*\d{1,3}|\(\d{1,3}\))?$", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -68,7 +69,7 @@ def logical_lines(text: str) -> list[Line]:
 
 
 def _is_double_spaced(raw: list[tuple[str, int]]) -> bool:
-    in_block = sum(1 for (_, a), (_, b) in zip(raw, raw[1:]) if a == b)
+    in_block = sum(1 for (_, a), (_, b) in zip(raw, raw[1:], strict=False) if a == b)
     return in_block < _DOUBLE_SPACED_SHARE * len(raw)
 
 
@@ -80,7 +81,7 @@ def _without_page_furniture(raw: list[tuple[str, int]]) -> list[tuple[str, int]]
     picture gallery's counter in a web page's dump ("1/3") shows its first picture."""
     lines = [line for line, _ in raw]
     page_numbers = [
-        i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line) and int(re.search(r"\d+", line)[0]) > 1
+        i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line) and int(re.findall(r"\d+", line)[0]) > 1
     ]
     beside_page_number = {
         lines[j] for i in page_numbers for j in range(i - _RUNNING_HEAD_REACH, i + _RUNNING_HEAD_REACH + 1)
@@ -115,7 +116,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 4:
         return False
     width = _wrap_width(lines)
-    full = [(a, b) for a, b in zip(lines, lines[1:]) if len(a) >= _FULL_LINE * width]
+    full = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if len(a) >= _FULL_LINE * width]
     run_ons = sum(1 for a, b in full if not SENTENCE_END.search(a) and _starts_lower(b))
     return run_ons >= 3 and run_ons >= _WRAPPED_SHARE * len(full) and width <= _WRAPPED_MAX_WIDTH
 

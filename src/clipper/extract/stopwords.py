@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGUAGES = ("sv", "da", "no")
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(language: str) -> frozenset[str]:
     text = resources.files("clipper").joinpath(f"data/stopwords/{language}.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))

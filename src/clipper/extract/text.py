@@ -177,7 +177,7 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
             if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
                 continue
             alone = follower.block != u.block
-            labelled = []
+            labelled: list[_Unit] = []
             for v in units[i + 1:]:
                 next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
                 if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
@@ -208,7 +208,7 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
 
 def _mark_repeats(units: list[_Unit]) -> None:
     """A line printed twice in a row (a site tagline in two layouts) is page chrome."""
-    for a, b in zip(units, units[1:]):
+    for a, b in zip(units, units[1:], strict=False):
         if a.text == b.text and a.n_words > 2:
             for u in (a, b):
                 if u.klass != SECTION_END:
@@ -219,7 +219,7 @@ def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
     """One "Läs mer:" link sits inside an article; two or more in a row are the related-links box after it. A
     bare "Läs mer" is the link of the box before it, not a teaser of its own."""
     teasers = [u for u in units if not u.covered and not is_bare_label(u.text, cues)]
-    for a, b in zip(teasers, teasers[1:]):
+    for a, b in zip(teasers, teasers[1:], strict=False):
         if a.why == b.why == "teaser":
             a.klass = b.klass = SECTION_END
 
