@@ -18,7 +18,7 @@ from clipper import amounts, dedup, entities, topics
 from clipper.extract import extract
 from clipper.language import detect_language
 from clipper.pipeline import Pipeline
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

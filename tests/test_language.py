@@ -7,7 +7,7 @@ from conftest import ROOT, gold_cases
 from clipper import detect_language
 from clipper.extract import extract
 from clipper.language import FREQUENCY_COLUMNS, SCANDINAVIAN, cue_evidence, scandinavian_cues, word_frequencies
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
 LANG_DATA = ROOT / "src" / "clipper" / "data" / "lang"
