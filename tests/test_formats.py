@@ -219,3 +219,17 @@ def _wait_for_lines(out, count, process):
             return
         time.sleep(0.01)
     raise AssertionError("the run ended or stalled before it could be killed")
+
+
+def test_files_from_stdin_nul_separated():
+    listing = b"\0".join(os.fsencode(FORMATS / name) for name in ("esbjerg_arkiv.rtf", "pressmeddelande.docx"))
+    result, records = ingest("--files-from", "-", "-0", input=listing)
+    assert result.exit_code == 0
+    assert [r["source"]["format"] for r in records] == ["rtf", "docx"]
+
+
+def test_pipeline_records_gives_every_document_of_a_container(pipeline):
+    records = pipeline.records(str(FORMATS / "bevakning.mbox"))
+    assert [r.title for r in records] == [a.title for a in EXPECTED["bevakning.mbox"][1]]
+    assert all(r.ingested_at for r in records)
+    assert pipeline.process_path(str(FORMATS / "bevakning.mbox")).title == articles.VASTRA.title

@@ -166,7 +166,7 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
 
 def _inputs(paths: tuple[str, ...], files_from, null: bool, name: str | None, max_bytes: int) -> list[str | Given]:
     """PATHS, with - as the bytes of stdin, then the paths listed in --files-from."""
-    if paths.count("-") + (files_from is not None and files_from.name == "<stdin>") > 1:
+    if paths.count("-") + (files_from is not None and getattr(files_from, "name", "<stdin>") == "<stdin>") > 1:
         raise click.UsageError("stdin can be read once: as an input (-) or as --files-from -, not both")
     if name and "-" not in paths:
         raise click.UsageError("--name only means something with - (stdin) among the paths")

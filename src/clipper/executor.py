@@ -78,19 +78,33 @@ def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analy
     """`analyse` under an interval timer (in the main thread only: elsewhere signals cannot be set)."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         return analyse(doc, knowledge)
+    fired = False
 
     def over_time(signum, frame):
+        nonlocal fired
+        fired = True
         raise _OverTime
 
     previous = signal.signal(signal.SIGALRM, over_time)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return analyse(doc, knowledge)
+        analysis = analyse(doc, knowledge)
     except _OverTime:
-        return timeout_analysis(doc, seconds)
+        fired = True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    # A library with a bare `except:` may have turned the timer's exception into an error of its own.
+    return timeout_analysis(doc, seconds) if fired else analysis
+
+
+def warm_up(knowledge: Knowledge) -> None:
+    """Analyse a small page and a small text without a timer, so that what the stages load on first use
+    (language profiles, data files) is loaded before any budget runs: a timer that fired in the middle
+    of such loading would leave it half done for every document after."""
+    for markup, text in _WARM_UP:
+        analyse(Document(path="<warm-up>", format=markup, markup=markup, text=text, sha256="", bytes=len(text)),
+                knowledge)
 
 
 def timeout_analysis(doc: Document, seconds: float) -> Analysis:
@@ -98,10 +112,21 @@ def timeout_analysis(doc: Document, seconds: float) -> Analysis:
         "timeout", f"analysis took longer than the budget of {seconds:g}s (see --timeout)")), None)
 
 
+_WARM_UP = (
+    ("text", "Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.\n\n"
+             "Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst."),
+    ("html", "<html><head><title>Nytt journalsystem</title></head><body><article><h1>Nytt journalsystem</h1>"
+             "<p>Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.</p>"
+             "<p>Avtalet gäller i fyra år, och systemet ska tas i bruk nästa höst.</p></article></body></html>"),
+)
+
+
 class SerialExecutor:
     def __init__(self, knowledge: Knowledge, budget: Budget = Budget()):
         self.knowledge = knowledge
         self.budget = budget
+        if budget.seconds:
+            warm_up(knowledge)
 
     def map(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         for doc in documents:
@@ -118,18 +143,21 @@ class SerialExecutor:
 _worker: tuple[Knowledge, Budget] | None = None
 
 
-def _start_worker(files: KnowledgeFiles, budget: Budget) -> None:
+def _start_worker(files: KnowledgeFiles, budget: Budget, ready) -> None:
     global _worker
     _die_with_parent()
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     knowledge = files.load()
+    if budget.seconds:
+        warm_up(knowledge)
     if budget.memory_mb:
         with open("/proc/self/statm") as statm:  # virtual size in pages, after loading everything
             held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         limit = held + budget.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     _worker = (knowledge, budget)
+    ready.release()  # start-up (a few seconds on a busy machine) is not counted against any document
 
 
 def _die_with_parent() -> None:
@@ -161,8 +189,16 @@ class PoolExecutor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: workers must not inherit the state lock, the database or the output file.
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.files, self.budget))
+        context = multiprocessing.get_context("spawn")
+        self._ready = context.Semaphore(0)
+        self._workers_up = 0
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(self.files, self.budget, self._ready))
+
+    def _all_up(self) -> bool:
+        while self._ready.acquire(block=False):
+            self._workers_up += 1
+        return self._workers_up >= len(getattr(self._pool, "_processes", None) or {})
 
     def _renew(self) -> None:
         self._kill_workers()
@@ -182,23 +218,26 @@ class PoolExecutor:
             failed.set_exception(exc)
             return failed
 
-    def _result(self, doc: Document, future: Future) -> Analysis | None:
-        """The analysis, or None when the worker died or hung on it (or on another document in flight)."""
+    def _result(self, doc: Document, future: Future) -> Analysis | bool:
+        """The analysis; or True when a worker hung on this document (killed), False when one died
+        (on it, or on another document in flight)."""
         started: float | None = None
-        hang = self.budget.seconds + _HANG_GRACE if self.budget.seconds else None
+        # The oldest document in flight starts at the latest when another one ends its budget.
+        hang = 2 * self.budget.seconds + _HANG_GRACE if self.budget.seconds else None
         while True:
             try:
                 return future.result(timeout=0.5)
             except FutureTimeout:
                 if hang is None:
                     continue
-                if future.running() and started is None:
+                # "running" means handed to the pool's queue; it counts once every worker has started.
+                if started is None and future.running() and self._all_up():
                     started = time.monotonic()
                 if started is not None and time.monotonic() - started > hang:
                     self._kill_workers()
-                    return None
+                    return True
             except BrokenProcessPool:
-                return None
+                return False
             except Exception as exc:  # the result could not come back (say, it would not pickle)
                 return Analysis(internal_error_record(source_of(doc), exc), None)
 
@@ -214,7 +253,7 @@ class PoolExecutor:
                 return
             doc, future = window.popleft()
             result = self._result(doc, future)
-            if result is not None:
+            if isinstance(result, Analysis):
                 yield result
                 continue
             # A worker died or hung: every document in flight is suspect. Redo them one at a time.
@@ -222,15 +261,14 @@ class PoolExecutor:
             window.clear()
             self._renew()
             for queued in retry:
-                started = time.monotonic()
                 result = self._result(queued, self._submit(queued))
-                if result is None:
-                    result = self._blame(queued, time.monotonic() - started)
+                if not isinstance(result, Analysis):
+                    result = self._blame(queued, hung=result)
                     self._renew()
                 yield result
 
-    def _blame(self, doc: Document, seconds: float) -> Analysis:
-        if self.budget.seconds and seconds >= self.budget.seconds:
+    def _blame(self, doc: Document, hung: bool) -> Analysis:
+        if hung:
             return timeout_analysis(doc, self.budget.seconds)
         return Analysis(error_record(source_of(doc), InputError(
             "too_large", "the worker process died on this document (out of memory?)")), None)
