@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from . import __version__, entities, topics
+from . import __version__, config, entities, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
 from .pipeline import Pipeline, Settings
@@ -21,10 +21,21 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 128  # + the signal number: 130 for SIGINT (Ctrl-C), 143 for SIGTERM
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="clipper")
-def cli() -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="TOML file of default options per command (an [ingest] table: state, output, gazetteer, "
+                   "taxonomy, workers …). Default: clipper.toml in the working folder, if there is one.")
+@click.pass_context
+def cli(ctx: click.Context, config_file: str | None) -> None:
     """Ingest and classify Scandinavian news clippings into JSON Lines.
+
+    \b
+    Examples:
+      clipper ingest clippings/ > records.jsonl
+      clipper ingest clippings/ --state ~/.clipper.db -o ~/clippings.jsonl
+      clipper ls records.jsonl
+      clipper digest records.jsonl -o digest.html
 
     \b
     Exit status:
@@ -35,6 +46,10 @@ def cli() -> None:
       130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is committed
       141  stdout closed by its reader (broken pipe); with --state, the batch is redone next run
     """
+    try:
+        ctx.default_map = config.load_defaults(config_file)
+    except config.ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @cli.command()
@@ -43,8 +58,9 @@ def cli() -> None:
               help="Write JSON Lines to FILE instead of stdout: atomically (temp file + rename), or with "
                    "--state appended to it, so successive runs accumulate.")
 @click.option("--pretty", is_flag=True, help="Indented JSON, for reading by eye (not JSON Lines).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Inputs larger than this get an error record instead of being read.")
+@click.option("--max-bytes", type=config.BYTE_SIZE, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Inputs larger than this get an error record instead of being read: bytes, or with a "
+                   "unit (500k, 5M, 1G).")
 @click.option("--state", "state", type=click.Path(dir_okay=False),
               help="SQLite file remembering what was ingested: unchanged inputs are skipped, and "
                    "duplicates are found across runs. Created if missing.")
@@ -157,4 +173,8 @@ def _load_or_exit(load, *args):
 
 
 def main() -> None:
+    # Records and messages are UTF-8 whatever the locale: a cp1252 console must not turn "−" into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     cli()
