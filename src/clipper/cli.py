@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
+from collections.abc import Callable
 
 import click
 
-from . import __version__, config, entities, topics
+from . import __version__, config, digest, entities, listing, records, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
 from .pipeline import Pipeline, Settings
@@ -122,6 +124,78 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
     if summary.interrupted_by:
         sys.exit(EXIT_INTERRUPTED + summary.interrupted_by)
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+_FILTER_OPTIONS = [
+    click.option("--since", metavar="DATE", help="Only clippings published on or after DATE (YYYY-MM-DD)."),
+    click.option("--until", metavar="DATE", help="Only clippings published on or before DATE."),
+    click.option("--topic", "topics_wanted", multiple=True, help="Only clippings with this topic. Repeatable."),
+    click.option("--region", "regions", multiple=True, help="Only clippings naming this region. Repeatable."),
+    click.option("--vendor", "vendors", multiple=True, help="Only clippings naming this vendor. Repeatable."),
+]
+
+
+def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _records_or_exit(files: tuple[str, ...]) -> list[dict]:
+    try:
+        return list(records.read_records(files))
+    except records.RecordsError as exc:
+        click.echo(f"clipper: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@cli.command("digest", epilog="""\b
+Examples:
+  clipper digest records.jsonl -o digest.html
+  clipper digest records.jsonl --since 2024-03-01 --topic delay --format md > week.md
+  clipper ingest clippings/ | clipper digest - -o digest.html""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write the digest to FILE (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="A self-contained HTML page, or Markdown for an e-mail.")
+@click.option("--title", default="Clippings", show_default=True, help="The digest's heading.")
+@click.option("--all", "include_all", is_flag=True, help="Also clippings judged off the monitored field.")
+@_filter_options
+def digest_command(files: tuple[str, ...], output: str, fmt: str, title: str, include_all: bool,
+                   since: str | None, until: str | None, topics_wanted: tuple[str, ...],
+                   regions: tuple[str, ...], vendors: tuple[str, ...]) -> None:
+    """Make a digest a person would read from the records in FILES ('-' for stdin): the period covered,
+    counts per topic, region and vendor, a timeline per week, and the clippings grouped by topic with
+    their lead, regions, vendors, products and amounts; near-duplicates folded under their original."""
+    filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
+                              vendors=vendors, relevant_only=not include_all)
+    made = digest.build(_records_or_exit(files), filters)
+    text = digest.to_html(made, title) if fmt == "html" else digest.to_markdown(made, title)
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        out.write(text)
+
+
+@cli.command("ls", epilog="""\b
+Examples:
+  clipper ls records.jsonl
+  clipper ls records.jsonl --relevant --since 2024-01-01
+  clipper ingest clippings/ | clipper ls -""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--relevant", is_flag=True, help="Only clippings relevant to the monitored field.")
+@click.option("--no-header", is_flag=True, help="No column names (for grep and sort).")
+@_filter_options
+def list_records(files: tuple[str, ...], relevant: bool, no_header: bool, since: str | None, until: str | None,
+                 topics_wanted: tuple[str, ...], regions: tuple[str, ...], vendors: tuple[str, ...]) -> None:
+    """List the records in FILES ('-' for stdin) as a table: date, language, relevance, topics, title.
+    The latest record of each input stands for it; failed inputs are listed as ERROR."""
+    filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
+                              vendors=vendors, relevant_only=relevant)
+    filtering = any((since, until, topics_wanted, regions, vendors, relevant))
+    shown = [r for r in records.latest_per_input(_records_or_exit(files))
+             if (r.get("error") and not filtering) or filters.admit(r)]
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(listing.render(listing.rows(shown), width, header=not no_header), nl=False)
 
 
 @cli.command()
