@@ -96,6 +96,13 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
 
     A progress bar and a summary line go to stderr when it is a terminal; under cron, stderr
     carries only failures (one line per failed input, then the summary).
+
+    \b
+    Examples:
+      clipper ingest clippings/ > records.jsonl
+      clipper ingest a.html b.txt | jq -r '.title'
+      clipper ingest clippings/ --only-relevant -o relevant.jsonl
+      clipper ingest ~/clippings --state ~/.clipper.db -o ~/clippings.jsonl   # from cron
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
@@ -200,7 +207,12 @@ def list_records(files: tuple[str, ...], relevant: bool, no_header: bool, since:
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of a record."""
+    """Print the JSON Schema of a record (draft 2020-12).
+
+    \b
+    Example:
+      clipper schema > record.schema.json
+    """
     click.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
 
 
