@@ -6,8 +6,6 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from striprtf.striprtf import rtf_to_text
-
 from ..document import Document, Item
 from ..errors import InputError
 
@@ -19,6 +17,8 @@ def recognises(data: bytes) -> bool:
 
 
 def read(path: str, data: bytes) -> Iterator[Item]:
+    from striprtf.striprtf import rtf_to_text  # like every format library: imported by runs that meet one
+
     match = _CODE_PAGE.search(data[:4096])
     encoding = f"cp{match.group(1).decode()}" if match else "cp1252"
     try:
