@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT
 from formats import articles, build
+from test_state import wait_for_lines
 
 from clipper.cli import cli
 from clipper.readers import read
@@ -199,7 +200,7 @@ def test_kill_9_in_the_middle_of_a_warc_then_rerun_gives_each_document_once(tmp_
     args = [sys.executable, "-m", "clipper", "ingest", str(folder), "--state", str(state), "-o", str(out)]
     run = subprocess.Popen(args, env=env, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        _wait_for_lines(out, 50, run)
+        wait_for_lines(out, 50, run)
     finally:
         run.send_signal(signal.SIGKILL)
         run.wait()
@@ -208,17 +209,6 @@ def test_kill_9_in_the_middle_of_a_warc_then_rerun_gives_each_document_once(tmp_
     assert rerun.exit_code == 0
     urls = Counter(json.loads(line)["source"]["url"] for line in out.read_text().splitlines())
     assert urls == Counter(p.url for p in pages)  # 200 records, each once
-
-
-def _wait_for_lines(out, count, process):
-    import time
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if out.exists() and out.read_bytes().count(b"\n") >= count:
-            return
-        time.sleep(0.01)
-    raise AssertionError("the run ended or stalled before it could be killed")
 
 
 def test_files_from_stdin_nul_separated():
