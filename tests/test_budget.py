@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import clipper.analyse
 import clipper.executor
+import clipper.readers.markup
 from clipper.cli import cli
 from clipper.executor import Budget, PoolExecutor
 from clipper.ingest import IngestSettings, run
@@ -63,3 +64,21 @@ def test_workers_time_out_slow_and_stuck_documents_and_cap_memory(folder, tmp_pa
         "a.txt": None, "b_slow.txt": "timeout", "c.txt": None, "d_stuck.txt": "timeout",
         "e_hungry.txt": "too_large", "f.txt": None}
     assert summary.failed == 3 and summary.ingested == 3
+
+
+def test_reading_is_within_the_budget_too(tmp_path, monkeypatch):
+    """Readers run in the driver (a pathological PDF or page must not stall it either)."""
+    (tmp_path / "a.txt").write_text(TEXT.format("Anna"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT.format(SLOW), encoding="utf-8")
+    real = clipper.readers.markup.decode
+
+    def slow_decode(data):
+        budget_helpers.misbehave(data.decode("utf-8", "replace"))
+        return real(data)
+
+    monkeypatch.setattr(clipper.readers.markup, "decode", slow_decode)
+    result = CliRunner().invoke(cli, ["ingest", "-j1", "--timeout", "1", str(tmp_path)])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert [r.get("error", {}).get("type") for r in records] == [None, "timeout"]
+    assert records[1]["error"]["message"].startswith("reading took longer than the budget of 1s")

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -70,32 +71,47 @@ class KnowledgeFiles:
         return load_knowledge(self.gazetteer_files, self.taxonomy_file)
 
 
-class _OverTime(BaseException):
-    """Raised by the timer inside analysis; a BaseException so no `except Exception` in a stage swallows it."""
+class OverTime(BaseException):
+    """Raised by the timer; a BaseException so no `except Exception` in a stage swallows it."""
 
 
-def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analysis:
-    """`analyse` under an interval timer (in the main thread only: elsewhere signals cannot be set)."""
+@dataclass
+class Timer:
+    # Checked after the block: a library's bare `except:` may have turned OverTime into another error.
+    fired: bool = False
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[Timer]:
+    """Raises OverTime in the block when it runs past `seconds` (an interval timer; only in the main
+    thread, where signals can be set: elsewhere, and for 0, no limit). The block catches OverTime."""
+    timer = Timer()
     if not seconds or threading.current_thread() is not threading.main_thread():
-        return analyse(doc, knowledge)
-    fired = False
+        yield timer
+        return
 
     def over_time(signum, frame):
-        nonlocal fired
-        fired = True
-        raise _OverTime
+        timer.fired = True
+        raise OverTime
 
     previous = signal.signal(signal.SIGALRM, over_time)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        analysis = analyse(doc, knowledge)
-    except _OverTime:
-        fired = True
+        yield timer
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    # A library with a bare `except:` may have turned the timer's exception into an error of its own.
-    return timeout_analysis(doc, seconds) if fired else analysis
+
+
+def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analysis:
+    """`analyse` within the time budget: a timeout error record when over it."""
+    analysis = None
+    with time_limit(seconds) as timer:
+        try:
+            analysis = analyse(doc, knowledge)
+        except OverTime:
+            pass
+    return timeout_analysis(doc, seconds) if timer.fired or analysis is None else analysis
 
 
 def warm_up(knowledge: Knowledge) -> None:

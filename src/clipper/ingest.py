@@ -40,7 +40,7 @@ from . import dedup
 from .analyse import Analysis
 from .document import Document, Failed, Item, Skipped
 from .errors import InputError
-from .executor import Budget, Executor, KnowledgeFiles, PoolExecutor, SerialExecutor
+from .executor import Budget, Executor, KnowledgeFiles, OverTime, PoolExecutor, SerialExecutor, time_limit
 from .inputs import display_path, iter_inputs, read_bytes
 from .output import open_writer
 from .pipeline import Pipeline, Settings, failure_analysis, now_iso, read_items
@@ -273,10 +273,33 @@ def _entries(inputs: list[_Input], state: State, settings: IngestSettings, summa
         progress.sha256 = hashlib.sha256(data).hexdigest()
         if progress.size is None:
             progress.size = len(data)
-        for item in read_items(given.path, data, settings.pipeline.max_bytes):
+        for item in _read_within(given, data, settings):
             same = isinstance(item, Document) and known.get(item.part or "", "") == item.sha256
             yield _Entry(given, progress, item, unchanged=same)
         yield _Entry(given, progress)
+
+
+def _read_within(given: _Input, data: bytes, settings: IngestSettings) -> Iterator[Item]:
+    """The input's items, each read within the per-document time budget (reading happens here, in
+    the driver: a pathological PDF or page must not stall it either); over it, the input ends with
+    a timeout error record."""
+    items = read_items(given.path, data, settings.pipeline.max_bytes)
+    seconds = settings.budget.seconds
+    while True:
+        item = None
+        with time_limit(seconds) as timer:
+            try:
+                item = next(items, None)
+            except OverTime:
+                pass
+        if timer.fired:
+            yield Failed(display_path(given.path), None, InputError(
+                "timeout", f"reading took longer than the budget of {seconds:g}s (see --timeout)"),
+                hashlib.sha256(data).hexdigest(), len(data))
+            return
+        if item is None:
+            return
+        yield item
 
 
 def _unchanged(state: State, given: _Input, st: os.stat_result) -> bool:
