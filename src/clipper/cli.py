@@ -142,6 +142,23 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
 
 
+@cli.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The metrics and each input's failures as one JSON object.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the metrics, not what went wrong in each input.")
+def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
+    """Score clipper on FOLDER: inputs with NAME.gold.json beside them (the format is in the README), with the
+    metrics of the shared scorer eval/score.py."""
+    from .evaluate import evaluate_folder, render
+
+    pipeline = Pipeline(Settings())
+    result = evaluate_folder(folder, lambda path: pipeline.process_path(path).to_dict())
+    if not result.metrics["docs"]:
+        click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result, not quiet))
+
+
 def _checked(settings: Settings) -> Settings:
     """Load the user's gazetteer and taxonomy once up front: a bad file is a usage error before any input is read."""
     _load_or_exit(Pipeline, settings)
