@@ -142,6 +142,18 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The explanation as one JSON object.")
+def explain(file: str, as_json: bool) -> None:
+    """Show why clipper decided what it did on FILE: each line of a plain-text input with its class and the rule
+    behind it, then the entities, amounts, topics and relevance with their evidence."""
+    from .explain import explain_path, render
+
+    explanation = explain_path(file)
+    click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2) if as_json else render(explanation))
+
+
 @cli.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="The metrics and each input's failures as one JSON object.")

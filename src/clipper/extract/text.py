@@ -22,6 +22,8 @@ from .stopwords import foreign_stopwords, stopword_density, words
 _PROSE_MIN_WORDS = 8
 _PROSE_MIN_DENSITY = 0.2
 _PROSE_UNFINISHED_MIN_WORDS = 25
+_PROSE_MIN_LONG_WORDS = 5
+_PROSE_MIN_CHARS = 50
 # A line of at least this many words, this share of them capitalized, is a strip of links, not a headline.
 _LINK_STRIP_MIN_WORDS = 5
 _LINK_STRIP_CAPITALS = 0.7
@@ -96,7 +98,23 @@ class _Unit:
     authors: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class LineVerdict:
+    """What became of one logical line, and why: for `clipper explain`."""
+
+    text: str
+    role: str  # "title", "body", "meta" (a dateline or byline read as metadata) or "dropped"
+    klass: str  # PROSE, SHORT, BOILERPLATE or SECTION_END
+    why: str  # the rule or cue kind behind the class
+    words: int
+
+
 def extract_text(text: str) -> Extraction:
+    return read_text(text)[0]
+
+
+def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
+    """The extraction, and the verdict on every logical line of the text."""
     lines = logical_lines(text)
     if not lines:
         raise InputError("no_content", "no text found")
@@ -106,17 +124,19 @@ def extract_text(text: str) -> Extraction:
         kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
         if not kept:
             raise InputError("no_content", "no article text found")
-        return Extraction(text=_render(kept))
+        return Extraction(text=_render(kept)), _verdicts(units, None, {id(u) for u in kept})
     start, end = span
     head = _head(units, start)
+    _mark_cut_caption(units, head)
     title_at = _title_index(units, head, start, end)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
     under_title = [units[i] for i in top if i >= body_from]
     above_title = [units[i] for i in top if i < body_from]
-    return Extraction(
-        text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
+    body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
+    extraction = Extraction(
+        text=_render(body),
         title=units[title_at].text if title_at is not None else None,
         # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
         published=_published(under_title + _below(units, end)) or _published(above_title),
@@ -126,6 +146,18 @@ def extract_text(text: str) -> Extraction:
             or _authors(above_title)
         ),
     )
+    return extraction, _verdicts(units, title_at, {id(u) for u in body})
+
+
+def _verdicts(units: list[_Unit], title_at: int | None, body: set[int]) -> list[LineVerdict]:
+    def role(i: int, u: _Unit) -> str:
+        if i == title_at:
+            return "title"
+        if id(u) in body:
+            return "body"
+        return "meta" if _is_meta(u) else "dropped"
+
+    return [LineVerdict(u.text, role(i, u), u.klass, u.why, u.n_words) for i, u in enumerate(units)]
 
 
 def _classify(lines: list[Line]) -> list[_Unit]:
@@ -175,14 +207,21 @@ def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()
         return unit(BOILERPLATE, "doubled")
     if _COMMENT_HEADER.match(text):
         return unit(BOILERPLATE, "comment")
-    if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
+    # A menu link has no sentence end; an item of a fact box is a sentence ("• Systemet viser medicinen.").
+    if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS and not (text.endswith(".") and n >= _TITLE_MIN_WORDS):
         return unit(BOILERPLATE, "menu")
     if _AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
     if _FILE_NAME.match(text):
         return unit(BOILERPLATE, "file_name")
+    if _is_labelled_link(text):
+        return unit(BOILERPLATE, "labelled_link", cued=True)
     if (_SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS) or _ADDRESS.match(text):
         return unit(BOILERPLATE, "metadata")
+    # A sentence of fewer, long words, as Finnish and German write them, is prose too when it reads as such.
+    long_words = finished and n >= _PROSE_MIN_LONG_WORDS and len(text) >= _PROSE_MIN_CHARS
+    if long_words and not prose_shaped and density >= _PROSE_MIN_DENSITY:
+        return unit(PROSE, "prose")
     if prose_shaped:
         if density < _PROSE_MIN_DENSITY:
             return unit(BOILERPLATE, "few_stopwords")
@@ -196,6 +235,17 @@ def _after_place(rest: str) -> str:
     """What a dateline says besides its date, without the place that may open it ("Aalborg Af Mikkel Lund")."""
     place, _, after = rest.partition(" ")
     return after if after and not is_introduced(rest) and is_introduced(after) else rest
+
+
+def _is_labelled_link(text: str) -> bool:
+    """ "Lue myös: Apotin kustannukset nousivat taas", "Läs också (Yle 2.2.2025): ...": a label of two or three
+    words, a colon, and a title, in any language. (A one-word label, "Helseplattformen: ...", opens headlines and
+    subheadings.)"""
+    label, colon, title = text.partition(":")
+    label_words = re.sub(r"\([^)]*\)", " ", label).split()
+    return (bool(colon) and 2 <= len(label_words) <= 3 and label[:1].isupper() and not any(c.isdigit() for c in label)
+            and all(w.isalpha() for w in label_words) and len(title.split()) >= _TITLE_MIN_WORDS
+            and len(text.split()) <= _HEADING_MAX_WORDS and _is_heading_like(text))
 
 
 def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
@@ -240,13 +290,16 @@ def _mark_name_labels(units: list[_Unit]) -> None:
         if not _QUOTE_OPENER.match(u.text) or u.klass != PROSE:
             continue
         j = i - 1
-        while j >= 0 and units[j].why == "short" and _is_name_label(units[j].text):
+        while j >= 0 and _is_name_label(units[j]):
             units[j].klass, units[j].why = BOILERPLATE, "name_label"
             j -= 1
 
 
-def _is_name_label(text: str) -> bool:
-    tokens = text.split()
+def _is_name_label(u: _Unit) -> bool:
+    bare_name = u.why == "byline" and u.dateline is None and not is_introduced(u.text)
+    if u.why != "short" and not bare_name:
+        return False
+    tokens = u.text.split()
     return 0 < len(tokens) <= _NAME_LABEL_MAX_WORDS and all(t[:1].isupper() and t.isalpha() for t in tokens)
 
 
@@ -301,10 +354,11 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
-    """A line printed twice in a row (a site tagline in two layouts) is page chrome."""
+    """A line printed twice in a row is page chrome (a tagline in two layouts), or, if it is a heading, page chrome
+    and the heading (a breadcrumb, then the headline)."""
     for a, b in zip(units, units[1:], strict=False):
         if a.text == b.text and a.n_words > 2:
-            for u in (a, b):
+            for u in (a,) if _is_heading_like(a.text) else (a, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
@@ -416,6 +470,22 @@ def _body_end(units: list[_Unit], end: int) -> int:
 
 def _ends_sentence(u: _Unit) -> bool:
     return u.why == "short" and bool(SENTENCE_END.search(u.text)) and not _LABELLED_NOTE.match(u.text)
+
+
+def _mark_cut_caption(units: list[_Unit], head: list[int]) -> None:
+    """Headline, dateline, then a long line that stops without a sentence end right over the lead: a picture's
+    caption the copy cut off ("Ansatte ved driftssenteret følger med på skjermer som viser")."""
+    if not head:
+        return
+    last = units[head[-1]]
+    j = head[-1] - 1
+    while j >= 0 and _is_meta(units[j]):
+        j -= 1
+    headline = units[j] if 0 <= j < head[-1] - 1 else None
+    if (headline is not None and headline.why == "short" and _is_heading_like(headline.text)
+            and headline.n_words >= _TITLE_MIN_WORDS and last.why == "short" and last.n_words >= _CUT_OFF_MIN_WORDS
+            and _is_heading_like(last.text) and last.text[-1:].islower()):
+        last.klass, last.why = BOILERPLATE, "cut_caption"
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
