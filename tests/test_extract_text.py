@@ -11,7 +11,7 @@ from clipper.errors import InputError
 from clipper.extract.boilerplate import Cues, boilerplate_cue
 from clipper.extract.bylines import byline_authors
 from clipper.extract.dates import find_date, parse_dateline
-from clipper.extract.reflow import logical_lines
+from clipper.extract.reflow import BULLET, logical_lines
 from clipper.extract.text import extract_text, read_text
 
 SEEDS = gold_cases("seeds")
@@ -319,6 +319,25 @@ def test_any_text_gives_an_extraction_or_an_input_error(text):
     except InputError:
         return
     assert extraction.text.strip()
+
+
+@given(st.lists(st.sampled_from([
+    "NTB", "Læs også:", "Mest læst", "Af:", "Anna Berg", "Foto: Per Holm/TT", "Publicerad 12 mars 2024",
+    "Regionen byter journalsystem efter tio år", "– Vi är nöjda med beslutet, säger hon.", "  • Nyheter",
+    "Regionen har beslutat att byta journalsystem när det gamla avtalet löper ut nästa år.",
+    "The hospital said the system would be back in use by the end of the week.", "bild_01.jpg",
+    "Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste", "", "Vad händer nu?",
+]), min_size=1, max_size=14).map("\n".join))
+@settings(max_examples=150, deadline=None)
+def test_every_line_gets_a_verdict_and_the_kept_ones_make_the_text(text):
+    try:
+        extraction, verdicts = read_text(text)
+    except InputError:
+        return
+    assert [v.text for v in verdicts] == [line.text for line in logical_lines(text)]
+    kept = [v.text for v in verdicts if v.role in ("title", "body")]
+    assert all(norm(BULLET.sub("• ", line)) in norm(extraction.text) for line in kept)
+    assert extraction.title is None or extraction.title in kept
 
 
 # --- PDF dumps ---------------------------------------------------------------------------------------------
@@ -693,16 +712,15 @@ def test_a_german_article_is_prose_too():
 
 
 def test_agency_tags_file_names_and_name_labels_are_dropped_a_cut_off_last_line_kept():
-    text = (
-        "NTB\n"
-        "Kommunen har tatt i bruk et nytt system for hjemmetjenesten etter flere års planlegging.\n"
-        "bilde_hjemmetjeneste_01.jpg\n"
-        "Ansatte har fått opplæring gjennom hele høsten, og de første tilbakemeldingene er gode.\n"
-        "Enhetsleder\n"
-        "Kari Nilsen\n"
-        "– Vi er godt fornøyd med hvordan overgangen har gått så langt, sier hun.\n"
-        "Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste\n"
-    )
+    text = """NTB
+Kommunen har tatt i bruk et nytt system for hjemmetjenesten etter flere års planlegging.
+bilde_hjemmetjeneste_01.jpg
+Ansatte har fått opplæring gjennom hele høsten, og de første tilbakemeldingene er gode.
+Enhetsleder
+Kari Nilsen
+– Vi er godt fornøyd med hvordan overgangen har gått så langt, sier hun.
+Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste
+"""
     verdicts = _verdicts(text)
     assert verdicts["NTB"] == ("dropped", "agency")
     assert verdicts["bilde_hjemmetjeneste_01.jpg"] == ("dropped", "file_name")
@@ -781,6 +799,7 @@ def test_a_dateline_with_a_place_or_a_byline_beside_the_date_is_metadata(datelin
 def test_a_byline_word_alone_puts_the_names_on_the_next_line():
     text = (
         "Softwarehuset byder på nyt system til Forsvaret\n"
+        "Version2 nr. 4, s. 12-15\n"
         "Af:\n"
         "Sofie Krogh, journalist\n"
         "Det danske softwarehus er blandt de tre firmaer, der er gået videre i udbuddet.\n"
@@ -788,6 +807,7 @@ def test_a_byline_word_alone_puts_the_names_on_the_next_line():
     )
     extraction = extract_text(text)
     assert extraction.authors == ["Sofie Krogh"] and "Sofie Krogh" not in extraction.text
+    assert "nr. 4" not in extraction.text  # a magazine's issue and page under the headline
 
 
 @pytest.mark.parametrize("first_line", ["Dagens IT", "Inrikes", "Technology", "TT"])

@@ -34,6 +34,7 @@ REASONS = {
     "labelled_link": "a two- or three-word label, a colon and a title: a link to another article",
     "related_link": "a heading right before a subheading between paragraphs: a link to another article",
     "name_label": "one to three capitalised words over a quote: the speaker's name label",
+    "figure_line": "a short line of figures under the headline: an issue and page reference",
     "cut_caption": "a long line without a sentence end between dateline and lead: a caption cut off",
     "prompt": "reader-addressing copy beside a login or newsletter prompt",
 }
@@ -64,12 +65,18 @@ def explain_path(path: str, pipeline: Pipeline | None = None) -> Explanation:
     lines: list[LineVerdict] = []
     if not record.get("error"):
         try:
-            document = load(path, read_bytes(path, pipeline.settings.max_bytes))
-            if document.format == "text":
-                lines = read_text(document.text)[1]
+            plain_text = _plain_text(path, pipeline.settings.max_bytes)
+            if plain_text is not None:
+                lines = read_text(plain_text)[1]
         except InputError:  # the record already carries the error
             pass
     return Explanation(path, record, lines)
+
+
+def _plain_text(path: str, max_bytes: int) -> str | None:
+    """The decoded text of a plain-text input as the pipeline reads it; None for markup (HTML)."""
+    document = load(path, read_bytes(path, max_bytes))
+    return document.text if document.format == "text" else None
 
 
 def render(explanation: Explanation, width: int | None = None) -> str:

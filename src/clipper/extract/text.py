@@ -35,6 +35,8 @@ _HEADING_MAX_WORDS = 20
 _TITLE_MIN_WORDS = 3
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
+# A line under the headline with this share of its words holding digits is a reference, not a standfirst.
+_FIGURE_LINE_SHARE = 0.5
 # Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
 _NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -129,6 +131,7 @@ def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
     head = _head(units, start)
     _mark_cut_caption(units, head)
     title_at = _title_index(units, head, start, end)
+    _mark_figure_lines(units, head, title_at)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
@@ -486,6 +489,17 @@ def _mark_cut_caption(units: list[_Unit], head: list[int]) -> None:
             and headline.n_words >= _TITLE_MIN_WORDS and last.why == "short" and last.n_words >= _CUT_OFF_MIN_WORDS
             and _is_heading_like(last.text) and last.text[-1:].islower()):
         last.klass, last.why = BOILERPLATE, "cut_caption"
+
+
+def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None) -> None:
+    """Under the headline, a short line mostly of figures is a magazine's issue and page ("Version2 nr. 4, s.
+    12-15") or a similar reference, not its standfirst."""
+    for i in head:
+        u = units[i]
+        tokens = u.text.split()
+        if (title_at is not None and i > title_at and u.why == "short"
+                and sum(any(c.isdigit() for c in t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
+            u.klass, u.why = BOILERPLATE, "figure_line"
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
