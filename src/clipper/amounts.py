@@ -60,7 +60,9 @@ class Vocabulary:
     krone_otherwise: str
     and_words: frozenset[str]  # "tre hundra och femtio": the "och" inside a written number
     bare_min_scale: Decimal
-    cues: tuple[str, ...]  # every amount holds one of these (case-folded): a currency or a scale word
+    # every amount holds a currency or a scale term: one word of it, or a sign ("$", ":-"), case-folded
+    cue_words: frozenset[str]
+    cue_signs: tuple[str, ...]
 
 
 def find_amounts(text: str, language: str, title: str | None = None) -> list[dict[str, Any]]:
@@ -76,7 +78,7 @@ def find_amounts(text: str, language: str, title: str | None = None) -> list[dic
     vocabulary = _vocabulary("en" if language == "en" else "nordic")
     headline = title if title and title.strip() not in text else ""
     in_title = [{**amount, "start": 0, "end": 0} for amount in _scan(headline, vocabulary, language)]
-    in_text = _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary.cues))
+    in_text = _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary))
     stated_in_text = [amount for amount in in_text if amount["currency"] is not None]
     stated = [amount for amount in in_title if amount["currency"] is not None] + stated_in_text
     found, seen = [], set()
@@ -95,16 +97,20 @@ def find_amounts(text: str, language: str, title: str | None = None) -> list[dic
 
 # a blank line: no amount runs across one (the grammar's gaps hold at most one line break)
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _cued_paragraphs(text: str, cues: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The spans of the paragraphs that hold a currency or scale cue: the grammar, tried at every
-    word start, is the costly part, and most paragraphs hold no money. Each span keeps its paragraph's
-    own line break so that the grammar's look-aheads see there what they see in the whole text."""
+def _cued_paragraphs(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """The spans of the paragraphs that hold a currency or scale term, a cheap pre-test: the grammar,
+    tried at every word start, is the costly part, and most paragraphs hold no money. The grammar
+    finds its terms as whole words, so a paragraph without one of their words has no amount. Each span
+    keeps its paragraph's own line break so that the grammar's look-aheads see there what they see in
+    the whole text."""
     spans, start = [], 0
     for end in [m.start() + 1 for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
         paragraph = text[start:end].lower()
-        if any(cue in paragraph for cue in cues):
+        if (not vocabulary.cue_words.isdisjoint(_LETTERS.findall(paragraph))
+                or any(sign in paragraph for sign in vocabulary.cue_signs)):
             spans.append((start, end))
         start = end
     return spans
@@ -158,9 +164,11 @@ def _vocabulary(group: str) -> Vocabulary:
     # one, perhaps after "och" ("tre hundra och femtio", "to tusind fem hundrede"); at most five words
     after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in own["multipliers"])
     and_word = _alternation(ranges["and"])
+    # (the two ways exclude each other, and the words are taken whole, atomically: one reading per
+    # start keeps a chain such as "tusen tusen tusen …" linear)
     next_word = (rf"(?:(?:{after_multiplier}){_GAP}(?:{and_word}{_GAP})?"
-                 rf"|{_GAP}(?={_alternation(own['multipliers'], whole_word=False)}))")
-    written = rf"{word}(?:{next_word}{word}){{0,4}}"
+                 rf"|(?!{after_multiplier}){_GAP}(?={_alternation(own['multipliers'], whole_word=False)}))")
+    written = rf"(?>{word}(?:{next_word}{word}){{0,4}})"
     words = rf"{_alternation(own['number_phrases'])}|{written}"
     half = _alternation(data["numbers"]["and_a_half"])
 
@@ -229,9 +237,20 @@ def _vocabulary(group: str) -> Vocabulary:
         krone_otherwise=krone["otherwise"],
         and_words=frozenset(_key(w) for w in ranges["and"]),
         bare_min_scale=Decimal(str(data["numbers"]["bare_amount_min_scale"])),
-        cues=tuple(sorted({_key(t).split()[0] for t in (
-            *currency_words, *prefix_words, *data["fused"], *own["scales"])})),
+        **_cues([*currency_words, *prefix_words, *data["fused"], *own["scales"]]),
     )
+
+
+def _cues(terms: list[str]) -> dict[str, Any]:
+    """What a paragraph must hold for any of `terms` to be in it: the longest word of a term in
+    letters ("d.kr." → "kr", "US-dollar" → "dollar"), or a sign term itself ("$", ":-", "US$")."""
+    words, signs = set(), set()
+    for term in map(_key, terms):
+        if re.fullmatch(r"[^\W\d_]+(?:[ .-][^\W\d_]+)*", term):
+            words.add(max(_LETTERS.findall(term), key=len))
+        else:
+            signs.add(term)
+    return {"cue_words": frozenset(words), "cue_signs": tuple(sorted(signs))}
 
 
 def _keyed(table: dict[str, Any], convert=None) -> dict[str, Any]:
