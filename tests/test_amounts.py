@@ -125,6 +125,9 @@ AMOUNT_CASES = [
     ("en", "between 2 and 3 million euros", [("between 2 and 3 million euros", 2e6, 3e6, "EUR", "range")]),
     ("en", "half a billion dollars", [("half a billion dollars", 5e8, None, "USD", None)]),
     ("en", "twenty-five million Danish kroner", [("twenty-five million Danish kroner", 25e6, None, "DKK", None)]),
+    # a scaled figure with no currency ends at a clause's dash too
+    ("sv", "Systemet kostade 400 miljoner kronor. Sen kom notan: 20 miljoner – eller mer.",
+     [("400 miljoner kronor", 400e6, None, "SEK", None), ("20 miljoner", 20e6, None, "SEK", None)]),
     # an amount wrapped over a line break (PDF dumps) but not across a paragraph: the second figure
     # ends its paragraph with no currency, and takes the currency of the text's stated amount
     ("sv", "värde på 2,1 miljarder\nkronor. Det gav 5 miljoner\n\nKronor",

@@ -181,7 +181,7 @@ def _vocabulary(group: str) -> Vocabulary:
     # a scaled figure that ends a clause or runs on into a word that is not what it counts
     bare_end = (
         # (a dot after "mio" may end the abbreviation, not the clause: "1,3 mio. brugere" is a count)
-        rf"\.?[^\S\n]*(?:[,;:!?)]|\n|$)|\.[^\S\n]+(?-i:[A-ZÅÄÖÆØÉ])"
+        rf"\.?[^\S\n]*(?:[,;:!?)]|[–—](?=\s)|\n|$)|\.[^\S\n]+(?-i:[A-ZÅÄÖÆØÉ])"
         rf"|\.?{_GAP}{_alternation(own['bare_amount_followers'])}"
         if own["bare_amount_followers"] else "(?!)"
     )
