@@ -349,6 +349,8 @@ ADVERSARIAL_TEXTS = {
     "scaled figures": "Budgeten var 2 miljarder kronor. " + "100 mio. " * 3_000,
     "signs": "€$£¥" * 3_000 + "5 kronor",
     "dot groups": "1." * 6_000 + "000 kr.",
+    "space run": "Det kostade 5" + " " * 200_000 + "x kronor.",
+    "dot run": "." * 200_000 + "5 kronor",
 }
 
 _RUN_UNDER_LIMIT = """

@@ -93,6 +93,28 @@ BATCH = [
 ]
 
 
+# A second batch, written after the stage was changed for the first and run once, untouched: an
+# estimate of how the stage does on phrasings it was not changed for (F1 1.000 at its first run).
+HELD_OUT = [
+    ("sv_bare_after_knappt", "sv", None, "Västra Götalandsregionen räknar med att Millennium kostar 1,9 miljarder kronor. Till det kommer utbildning för knappt 200 miljoner.", [(1.9e9,None,"SEK"),(200e6,None,"SEK")]),
+    ("da_headline_extra", "da", "Sundhedsplatformen: 500 mio. ekstra", "Region Hovedstaden skal bruge yderligere 500 millioner kroner på systemet, der har 40.000 brugere.", [(500e6,None,"DKK")]),
+    ("no_prislapp", "no", None, "Prosjektet var budsjettert til 2,7 milliarder kroner, men prislappen ble 3,1 milliarder.", [(2.7e9,None,"NOK"),(3.1e9,None,"NOK")]),
+    ("sv_sjuhundrafemtio_tusen", "sv", None, "Leverantören kräver skadestånd på sjuhundrafemtio tusen kronor.", [(750000,None,"SEK")]),
+    ("da_halvanden_million", "da", None, "Konsulenterne fakturerede for halvanden million kroner og 300.000 kr. i rejseudgifter.", [(1.5e6,None,"DKK"),(300000,None,"DKK")]),
+    ("no_inhabitants_budget", "no", None, "Kommunen har 700 000 innbyggere og et IT-budsjett på 450 millioner kroner.", [(450e6,None,"NOK")]),
+    ("sv_euro_conversion", "sv", None, "Avtalet med Tietoevry är värt omkring 20 miljoner euro, cirka 230 miljoner kronor.", [(20e6,None,"EUR"),(230e6,None,"SEK")]),
+    ("da_percent_hours", "da", None, "Systemet blev 25 procent dyrere, og nedetiden varede tre timer.", []),
+    ("sv_tiotals", "sv", None, "Regionen sparar tiotals miljoner kronor per år på den nya plattformen.", []),
+    ("no_minus", "no", None, "Underskuddet endte på minus 230 millioner kroner i 2024.", [(-230e6,None,"NOK")]),
+    ("da_range_patients", "da", None, "Kontrakten har en værdi af mellem 80 og 120 mio. kr., og 2,3 mio. patienter berøres.", [(80e6,120e6,"DKK")]),
+    ("sv_headline_rounded", "sv", "Cosmic-affären landar på 800 miljoner", "Landstinget skrev avtalet 2019. Då var priset 650 miljoner kronor.", [(800e6,None,"SEK"),(650e6,None,"SEK")]),
+    ("no_kroner_og_ore", "no", None, "Helse Sør-Øst betalte 15 kroner og 40 øre per pasientoppslag.", [(15.4,None,"NOK")]),
+    ("da_dollar_per_year", "da", None, "Licensen koster 12.000 dollar om året, svarende til cirka 83.000 kroner.", [(12000,None,"USD"),(83000,None,"DKK")]),
+    ("sv_patients_first", "sv", None, "Över 2 miljoner patienter har journaler i systemet som kostade 3 miljarder kronor.", [(3e9,None,"SEK")]),
+    ("no_figure_without_scale", "no", None, "Sykehuset fikk en bot på 1,2 millioner kroner. Tidligere i år ble et annet helseforetak bøtelagt med 800 000.", [(1.2e6,None,"NOK")]),
+]
+
+
 def _pairs(amounts):
     """Distinct (value, currency) facts, a range as its two ends, as ../shared/eval/score.py counts them."""
     pairs = set()
@@ -107,9 +129,9 @@ def _found(language, title, text):
     return [(a["value"], a["value_max"], a["currency"]) for a in find_amounts(text, language, title=title)]
 
 
-def batch_f1(find=_found):
+def batch_f1(find=_found, batch=BATCH):
     tp = fp = fn = 0
-    for _, language, title, text, expected in BATCH:
+    for _, language, title, text, expected in batch:
         want, got = _pairs(expected), _pairs(find(language, title, text))
         tp += len(want & got)
         fp += len(got - want)
@@ -117,10 +139,12 @@ def batch_f1(find=_found):
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-@pytest.mark.parametrize("language, title, text, expected", [pytest.param(*case[1:], id=case[0]) for case in BATCH])
+@pytest.mark.parametrize("language, title, text, expected",
+                         [pytest.param(*case[1:], id=case[0]) for case in BATCH + HELD_OUT])
 def test_money_phrasing(language, title, text, expected):
     assert sorted(_found(language, title, text)) == sorted(expected)
 
 
-def test_the_batch_scores_at_least_the_issue_goal():
-    assert batch_f1() >= 0.95
+@pytest.mark.parametrize("batch", [BATCH, HELD_OUT], ids=["batch", "held_out"])
+def test_the_batch_scores_at_least_the_issue_goal(batch):
+    assert batch_f1(batch=batch) >= 0.95

@@ -27,7 +27,7 @@ from typing import Any
 _SPACE_RUN = re.compile(r"\s+")
 # between the words of an amount: spaces, and at most one line break (PDF dumps wrap lines; a blank
 # line ends a paragraph, and an amount does not run across it)
-_GAP_OPT = r"[^\S\n]*(?:\n[^\S\n]*)?"
+_GAP_OPT = r"[^\S\n]*+(?:\n[^\S\n]*+)?"  # possessive: nothing after a gap starts with a space
 _GAP = rf"(?=\s){_GAP_OPT}"
 _NORDIC_GROUP_MARKS = " \u00a0\u202f\u2009."
 _EN_GROUP_MARKS = ",\u00a0\u202f\u2009"
@@ -181,7 +181,7 @@ def _vocabulary(group: str) -> Vocabulary:
     # a scaled figure that ends a clause or runs on into a word that is not what it counts
     bare_end = (
         # (a dot after "mio" may end the abbreviation, not the clause: "1,3 mio. brugere" is a count)
-        rf"\.?[^\S\n]*(?:[,;:!?)]|[–—](?=\s)|\n|$)|\.[^\S\n]+(?-i:[A-ZÅÄÖÆØÉ])"
+        rf"\.?[^\S\n]*+(?:[,;:!?)]|[–—](?=\s)|\n|$)|\.[^\S\n]++(?-i:[A-ZÅÄÖÆØÉ])"
         rf"|\.?{_GAP}{_alternation(own['bare_amount_followers'])}"
         if own["bare_amount_followers"] else "(?!)"
     )
@@ -217,9 +217,12 @@ def _vocabulary(group: str) -> Vocabulary:
         rf"(?:{_GAP_OPT}(?P<ps>{scale})|(?P<pa>{_alternation(data['attached_scales'])}))?(?:,-|:-)?"
     )
     qualifier = rf"(?:(?P<q>{_alternation(qualifiers)}){_GAP_OPT})?"
+    first_signs = "".join(sorted({t[0] for t in prefix_words if not t[0].isalnum()} | set(_MINUS)))
     return Vocabulary(
-        # an amount never starts inside a word; saying so first makes the scan fast
-        pattern=re.compile(rf"(?<!\w){qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
+        # an amount starts with a word, a digit, a minus or a currency sign, never inside a word: saying
+        # so first makes the scan fast
+        pattern=re.compile(rf"(?<!\w)(?=[\w{re.escape(first_signs)}]){qualifier}(?:{suffix_form}|{prefix_form})",
+                           re.IGNORECASE),
         decimal_mark=own["decimal_mark"],
         joiner=own["joiner"],
         number_words=_keyed(number_words, Decimal),
