@@ -412,3 +412,13 @@ def test_the_paragraph_pre_test_keeps_every_amount_of_the_fixtures_and_red_team(
         assert _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary)) == whole, name
         checked += bool(whole)
     assert checked >= 30  # the comparison covers texts with money, not only empty lists
+
+
+def test_every_amount_says_where_its_offsets_point():
+    title = "Nytt journalsystem kostar 180 miljoner kronor"
+    text = "Regionstyrelsen godkände i går avtalet. Driften beräknas kosta 12 miljoner kronor om året."
+    found = find_amounts(text, "sv", title=title)
+    assert [(a["in"], a["value"]) for a in found] == [("title", 180_000_000), ("text", 12_000_000)]
+    for amount in found:
+        source = title if amount["in"] == "title" else text
+        assert source[amount["start"]:amount["end"]] == amount["text"]

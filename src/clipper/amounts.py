@@ -70,15 +70,17 @@ def find_amounts(text: str, language: str, title: str | None = None) -> list[dic
 
     `language` is the text's ISO 639 code; it picks the number format and words (English or Nordic)
     and which krona a bare "kr"/"kroner" means. `title` is the headline when the text does not hold
-    it: its amounts come first, with an empty span (start = end = 0) as they are not in the text.
+    it: its amounts come first, marked `"in": "title"`, their offsets into the title; every other
+    amount is `"in": "text"`, its offsets into the text.
     A scaled figure with no currency ("125–140 miljoner per år") takes the currency of the nearest
     stated amount, the one before it if any; with no stated amount in the text it is no amount.
     """
     language = (language or "und").lower().replace("_", "-").split("-")[0]  # "sv-SE" → "sv"
     vocabulary = _vocabulary("en" if language == "en" else "nordic")
     headline = title if title and title.strip() not in text else ""
-    in_title = [{**amount, "start": 0, "end": 0} for amount in _scan(headline, vocabulary, language)]
-    in_text = _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary))
+    in_title = [{**amount, "in": "title"} for amount in _scan(headline, vocabulary, language)]
+    in_text = [{**amount, "in": "text"}
+               for amount in _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary))]
     stated_in_text = [amount for amount in in_text if amount["currency"] is not None]
     stated = [amount for amount in in_title if amount["currency"] is not None] + stated_in_text
     found, seen = [], set()
