@@ -124,7 +124,8 @@ def _entity(e: dict[str, Any]) -> str:
 def _amount(a: dict[str, Any]) -> str:
     value = a.get("value") if a.get("value_max") is None else f"{a.get('value')}..{a.get('value_max')}"
     qualifier = f" {a['qualifier']}" if a.get("qualifier") else ""
-    return f"  {a.get('text')!r}@{a.get('start')} = {value} {a.get('currency')}{qualifier}"
+    where = " (in the title)" if a.get("in") == "title" else ""
+    return f"  {a.get('text')!r}@{a.get('start')}{where} = {value} {a.get('currency')}{qualifier}"
 
 
 def _listed(evidence: Any) -> str:
