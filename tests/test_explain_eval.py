@@ -59,6 +59,14 @@ def test_eval_without_gold_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "no *.gold.json" in result.output
 
 
+def test_eval_with_a_broken_gold_file_says_which_and_exits_2(tmp_path):
+    (tmp_path / "a.txt").write_text("Regionen har valt ett nytt system.\n", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text('{"title": "Regionen', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path)])
+    assert result.exit_code == 2 and "a.gold.json: not a gold file" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_score_counts_amounts_entities_topics_and_relevance_as_score_py_does():
     gold = Gold("x.txt", {
         "regions": ["Region Skåne"], "vendors": ["Cerner"],

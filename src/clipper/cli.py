@@ -266,7 +266,7 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     from .evaluate import evaluate_folder, render
 
     pipeline = Pipeline(Settings())
-    result = evaluate_folder(folder, lambda path: pipeline.process_path(path).to_dict())
+    result = _load_or_exit(evaluate_folder, folder, lambda path: pipeline.process_path(path).to_dict())
     if not result.metrics["docs"]:
         click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
         sys.exit(EXIT_USAGE)

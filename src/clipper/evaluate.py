@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
+
 GOLD_SUFFIX = ".gold.json"
 BODY_SUFFIX = ".body.txt"
 # Only the eight labels gold files use are scored: a label beyond them is neither right nor wrong.
@@ -44,7 +46,12 @@ def load_golds(folder: str | Path) -> list[Gold]:
     golds = []
     for path in sorted(folder.glob("*" + GOLD_SUFFIX)):
         stem = path.name[:-len(GOLD_SUFFIX)]
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError("malformed", f"{path}: not a gold file: {exc}") from exc
+        if not isinstance(data, dict):
+            raise InputError("malformed", f"{path}: not a gold file: a JSON object is expected")
         body = folder / (Path(stem).stem + BODY_SUFFIX)
         golds.append(Gold(data.get("file") or stem, data, body.read_text(encoding="utf-8") if body.exists() else None))
     return golds
