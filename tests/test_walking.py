@@ -127,5 +127,6 @@ def test_a_signal_during_start_up_exits_quietly(folder, sig, code, delay):
     run.send_signal(sig)
     _, stderr = run.communicate(timeout=60)
     assert "Traceback" not in stderr and "Aborted" not in stderr
-    # Finished before the signal came (a fast machine), or stopped by it.
-    assert run.returncode in (0, code), stderr
+    # Finished before the signal came (a fast machine), stopped by it, or (a loaded machine) killed by it
+    # before the interpreter ran any code: a shell then also reports 128 + the signal number.
+    assert run.returncode in (0, code, -sig), stderr

@@ -58,8 +58,8 @@ def _analyse(doc: Document, knowledge: Knowledge) -> Analysis:
     text = extraction.text
     language, confidence = detect_language(text)
     found_entities = entities.tag(text, knowledge.gazetteer, language)
-    found_amounts = amounts.find_amounts(text, language)
     title = extraction.title or doc.hints.title
+    found_amounts = amounts.find_amounts(text, language, title=title)
     classification = topics.classify(text, title, found_entities, knowledge.taxonomy)
     source = source_of(doc)
     source.url = extraction.url or doc.hints.url
