@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -9,18 +10,21 @@ class Extraction:
     text: str
     title: str | None = None
     published: str | None = None  # ISO date
+    # where it was read: "page" (metadata, markup), "text" (a dateline), "relative" (read against the reference)
+    published_from: str | None = None
     authors: list[str] = field(default_factory=list)
     site: str | None = None
     url: str | None = None
     description: str | None = None
 
 
-def extract(fmt: str, text: str) -> Extraction:
-    """Dispatch on the sniffed format."""
+def extract(fmt: str, text: str, reference_date: date | None = None) -> Extraction:
+    """Dispatch on the sniffed format. `reference_date` (the file's modification time, the e-mail's or
+    WARC record's date) dates what the document says relatively: "I går 14:03", "12 mars"."""
     if fmt == "html":
         from .html import extract_html
 
-        return extract_html(text)
+        return extract_html(text, reference_date)
     from .text import extract_text
 
-    return extract_text(text)
+    return extract_text(text, reference_date)
