@@ -37,12 +37,11 @@ class Pipeline:
         """Never raises: bad input and bugs alike come back as an error record."""
         try:
             data = read_bytes(path, self.settings.max_bytes)
-            modified = date.fromtimestamp(os.stat(path).st_mtime)
         except InputError as exc:
             return error_record(path, exc)
         except Exception as exc:  # one bad file must not crash a batch
             return internal_error_record(path, exc)
-        return self.process_bytes(data, path, reference_date=modified)
+        return self.process_bytes(data, path, reference_date=modified_date(path))
 
     def process_bytes(self, data: bytes, path: str = "<bytes>", reference_date: date | None = None) -> Record:
         """`reference_date` (the file's modification time, the e-mail's or WARC record's date) dates what
@@ -113,6 +112,14 @@ def internal_error_record(path: str, exc: Exception, data: bytes | None = None) 
     assert record.error is not None
     record.error["traceback"] = "".join(traceback.format_exception(exc))
     return record
+
+
+def modified_date(path: str) -> date | None:
+    """The file's modification date (local time): the reference for relative dates, the date of last resort."""
+    try:
+        return date.fromtimestamp(os.stat(path).st_mtime)
+    except (OSError, ValueError, OverflowError):  # gone since it was read, or a timestamp out of range
+        return None
 
 
 def now_iso() -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -51,7 +52,7 @@ class _Vocabulary:
     filler: re.Pattern[str]
 
 
-def _words(words) -> re.Pattern[str]:
+def _words(words: Iterable[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)\.?", re.I)
 
