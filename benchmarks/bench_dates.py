@@ -32,6 +32,7 @@ class Case:
     published: str | None
     published_from: str | None = None
     reference: date | None = None
+    held_out: bool = False  # written after the code, run before any change for it
 
 
 def own_cases(folder: Path = OWN) -> list[Case]:
@@ -40,7 +41,7 @@ def own_cases(folder: Path = OWN) -> list[Case]:
     for name, want in expected["pages"].items():
         path = next(folder.glob(f"{name}.*"))
         reference = date.fromisoformat(want.get("reference", expected["reference"]))
-        cases.append(Case(path, want["published"], want["from"], reference))
+        cases.append(Case(path, want["published"], want["from"], reference, want.get("held_out", False)))
     return cases
 
 
@@ -113,6 +114,7 @@ def main() -> None:
     sets = {
         "own pages (html)": [c for c in own if c.path.suffix == ".html"],
         "own clippings (text)": [c for c in own if c.path.suffix == ".txt"],
+        "own, the held-out batch": [c for c in own if c.held_out],
     }
     for name in ("html", "seeds"):
         if (args.corpus / name).is_dir():
