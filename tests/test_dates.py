@@ -51,6 +51,9 @@ def clipping(dateline: str, headline: str = "Nytt journalsystem klart efter lån
     ("Publiceret i torsdags", "2024-03-07", True),  # said on a Thursday: last week's
     ("Torsdag 14:03", "2024-03-14", True),  # a bare weekday may be the day itself
     ("Published yesterday at 4:30 pm", "2024-03-13", True),
+    ("Publicerad: 12/3 2024", "2024-03-12", False),
+    ("Publisert tirsdag 12. mars 2024 - 10:14 Sist oppdatert onsdag 13. mars 2024 - 08:00", "2024-03-12", False),
+    ("Updated 9:14 AM EST, Wed March 13, 2024 | Published 8:00 PM EST, Tue March 12, 2024", "2024-03-12", False),
 ])
 def test_datelines_against_a_reference(line, day, relative):
     dateline = parse_dateline(line, reference=THURSDAY)
@@ -62,7 +65,10 @@ def test_without_a_reference_a_relative_dateline_is_still_a_dateline_but_has_no_
     assert dateline is not None and dateline.published is None and dateline.rest == ""
 
 
-@pytest.mark.parametrize("line", ["I dag", "Mandag", "Valet 14 september", "Mars 2024", "Vad hände i går?"])
+@pytest.mark.parametrize("line", [
+    "I dag", "Mandag", "Valet 14 september", "Mars 2024", "Vad hände i går?",
+    "Regionen meddelade den 12 mars 2024 att avtalet med leverantören sägs upp efter två år av förseningar",
+])
 def test_a_relative_word_or_a_yearless_date_alone_is_no_dateline(line):
     # without a time or a "Published" label, these are section names, headlines, questions
     assert parse_dateline(line, reference=THURSDAY) is None

@@ -16,6 +16,8 @@ from importlib import resources
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 # Day first, as Scandinavians write it; a two-digit year ("15.10.24") is this century's.
 _NUMERIC = r"(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2}(?![\d.]))"
+# "12/3 2024", as Swedes also write it.
+_SLASHED = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})\s+(?P<sy>\d{4})"
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.]\d)")
 _PUNCT = re.compile(r"[\s|,.:;/()\[\]·•–—-]+")
 # A date written without its year is taken as the last such day up to this many days after the reference
@@ -73,7 +75,7 @@ def _vocabulary() -> _Vocabulary:
     relative = {**days_back, **weekdays, **past_weekdays}
     labels = data["labels"]
     return _Vocabulary(
-        date=re.compile(rf"(?<![\w-])(?:{_ISO}|{_NUMERIC}|{day_first}|{month_first})(?![\w-])", re.I),
+        date=re.compile(rf"(?<![\w-])(?:{_ISO}|{_NUMERIC}|{_SLASHED}|{day_first}|{month_first})(?![\w-])", re.I),
         relative=_words(relative),
         months=months,
         days_back=days_back,
@@ -120,13 +122,16 @@ def stamp_date(stamp: str) -> str | None:
 
 
 def parse_dateline(line: str, max_words: int = 12, reference: date | None = None) -> Dateline | None:
-    """A short line that gives a date; `rest` holds whatever else it says (a byline, say). A line with
-    both dates takes the published one ("Uppdaterad 13 mars, publicerad 12 mars" → 12 March). A relative
-    date ("I går 14:03", "Publicerad i tisdags") is read against `reference`; without one the line is
-    still a dateline (so that it is not read as a headline), with no date."""
-    if len(line.split()) > max_words:
-        return None
+    """A short line (`max_words` besides its dates and times) that gives a date; `rest` holds whatever
+    else it says (a byline, say). A line with both dates takes the published one ("Uppdaterad 13 mars,
+    publicerad 12 mars" → 12 March). A relative date ("I går 14:03", "Publicerad i tisdags") is read
+    against `reference`; without one the line is still a dateline (so that it is not read as a
+    headline), with no date."""
     vocabulary = _vocabulary()
+    # Counted without its dates and times: a line that gives both the published and the updated date
+    # ("Publisert tirsdag 12. mars 2024 - 10:14 Sist oppdatert onsdag 13. mars 2024 - 08:00") is long.
+    if len(_TIME.sub(" ", vocabulary.date.sub(" ", line)).split()) > max_words:
+        return None
     found = _line_date(line, vocabulary, reference)
     if found is None:
         return None
@@ -197,6 +202,8 @@ def _written_date(match: re.Match[str], vocabulary: _Vocabulary, reference: date
     if g["ny"]:
         year = g["ny"] if len(g["ny"]) == 4 else "20" + g["ny"]
         return _stated(_iso(int(year), int(g["nm"]), int(g["nd"])))
+    if g["sy"]:
+        return _stated(_iso(int(g["sy"]), int(g["sm"]), int(g["sd"])))
     month_name, day, year = (g["tm"], g["td"], g["ty"]) if g["tm"] else (g["em"], g["ed"], g["ey"])
     month = vocabulary.months[month_name.lower()]
     if year:

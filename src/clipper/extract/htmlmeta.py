@@ -29,8 +29,6 @@ _SITE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*|:\s+")
 _HEADLINE_MATCH = 0.5
 # A "Published" label and its date lie within this many text nodes.
 _DATE_NODES = 4
-# A dateline node of the article has at most this many words ("Uppdaterad 13 mars, publicerad 12 mars").
-_DATELINE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -258,7 +256,7 @@ def _dateline_date(text_nodes: list[str], reference: date | None) -> StatedDate 
     published one before one that only says "updated"."""
     datelines = [
         d for node in text_nodes
-        if (d := parse_dateline(node, max_words=_DATELINE_WORDS, reference=reference)) and d.published and not d.rest
+        if (d := parse_dateline(node, reference=reference)) and d.published and not d.rest
     ]
     best = min(datelines, key=lambda d: d.updated_only, default=None)
     return StatedDate(best.published, best.relative) if best and best.published else None
