@@ -58,9 +58,6 @@ class Pipeline:
     def _process(self, data: bytes, path: str, reference_date: date | None) -> Record:
         doc = load(path, data)
         extraction = extract(doc.format, doc.text, reference_date)
-        published, published_from = extraction.published, extraction.published_from
-        if published is None and reference_date is not None:
-            published, published_from = reference_date.isoformat(), "file"
         text = extraction.text
         language, confidence = detect_language(text)
         found_entities = entities.tag(text, self.gazetteer, language)
@@ -73,8 +70,8 @@ class Pipeline:
             ),
             id=text_id(text),
             title=extraction.title,
-            published=published,
-            published_from=published_from,
+            published=extraction.published,
+            published_from=extraction.published_from,
             authors=extraction.authors,
             site=extraction.site,
             description=extraction.description,

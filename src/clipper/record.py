@@ -9,7 +9,8 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 # Where `published` was read: the page's metadata or markup, a dateline in the text, a relative date
-# ("I går 14:03", "12 mars") read against the reference date, or the file's modification time as the last resort.
+# ("I går 14:03", "12 mars") read against the reference date, or, as the last resort, the reference date
+# itself: the file's modification time (or the date of the e-mail or WARC record that carried it).
 PUBLISHED_FROM = ("page", "text", "relative", "file")
 
 
@@ -122,7 +123,7 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "title": _nullable("string"),
                 "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
                 "published_from": {"enum": [*PUBLISHED_FROM, None],
-                                   "description": "Where `published` was read; `file` is the modification time."},
+                                   "description": "Where `published` was read; `file`: stated nowhere, the file's date."},
                 "authors": {"type": "array", "items": {"type": "string"}},
                 "site": _nullable("string"),
                 "description": _nullable("string"),
