@@ -123,7 +123,7 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "title": _nullable("string"),
                 "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
                 "published_from": {"enum": [*PUBLISHED_FROM, None],
-                                   "description": "Where `published` was read; `file`: stated nowhere, the file's date."},
+                                   "description": "Where `published` was read; `file`: stated nowhere, the file date."},
                 "authors": {"type": "array", "items": {"type": "string"}},
                 "site": _nullable("string"),
                 "description": _nullable("string"),
