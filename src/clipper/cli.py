@@ -11,7 +11,7 @@ import click
 from . import __version__, entities, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
-from .pipeline import Pipeline, Settings
+from .pipeline import Settings, pipeline_for
 from .progress import Reporter
 from .record import RECORD_SCHEMA
 from .sources import DEFAULT_MAX_BYTES
@@ -144,7 +144,7 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
 
 def _checked(settings: Settings) -> Settings:
     """Load the user's gazetteer and taxonomy once up front: a bad file is a usage error before any input is read."""
-    _load_or_exit(Pipeline, settings)
+    _load_or_exit(pipeline_for, settings)
     return settings
 
 
