@@ -12,7 +12,7 @@ one-file `clipper ingest` in a fresh process (wall and CPU seconds, peak RSS).
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import subprocess
 import sys
 import tempfile
@@ -81,23 +81,35 @@ def whole(paths: list[Path], pipeline: Pipeline) -> Callable[[], None]:
     return run
 
 
+# Run from a small intermediate process: a child forked from this one (hundreds of MB by then) would
+# report this process's memory as its own peak, as Linux carries the forked image's high-water mark
+# across exec.
+_START_UP = """
+import json, os, subprocess, sys, time
+clipper, one, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+results = []
+for _ in range(runs):
+    started = time.perf_counter()
+    child = subprocess.Popen([clipper, "ingest", one], stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    results.append((time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                    os.waitstatus_to_exitcode(status)))
+print(json.dumps(results))
+"""
+
+
 def start_up(runs: int) -> tuple[float, float, float]:
     """Best wall seconds, best CPU seconds and largest peak RSS (MB) of `clipper ingest one-file.txt`."""
     clipper = Path(sys.executable).with_name("clipper")
-    walls, cpus, rss = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp, "one-file.txt")
         one.write_text(ONE_FILE, encoding="utf-8")
-        for _ in range(runs):
-            started = time.perf_counter()
-            child = subprocess.Popen([str(clipper), "ingest", str(one)], stdout=subprocess.DEVNULL)
-            _, status, usage = os.wait4(child.pid, 0)
-            walls.append(time.perf_counter() - started)
-            cpus.append(usage.ru_utime + usage.ru_stime)
-            rss.append(usage.ru_maxrss / 1024)
-            if os.waitstatus_to_exitcode(status) != 0:
-                sys.exit(f"clipper ingest {one} failed")
-    return min(walls), min(cpus), max(rss)
+        output = subprocess.run([sys.executable, "-c", _START_UP, str(clipper), str(one), str(runs)],
+                                capture_output=True, text=True, check=True).stdout
+    results = json.loads(output)
+    if any(status != 0 for *_, status in results):
+        sys.exit(f"clipper ingest {one} failed")
+    return min(r[0] for r in results), min(r[1] for r in results), max(r[2] for r in results)
 
 
 def main() -> None:
