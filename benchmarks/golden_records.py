@@ -24,12 +24,13 @@ from clipper.pipeline import process
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [ROOT / "fixtures", ROOT / "tests" / "data" / "redteam", ROOT / "benchmarks" / "data" / "pages"]
+GOLD_SIDECARS = (".json", ".body.txt")  # gold files beside the inputs, not inputs
 SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
 
 
 def entries(folders: list[Path]) -> Iterator[dict]:
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".json")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(GOLD_SIDECARS)):
             record = process(path).to_dict()
             record.pop("ingested_at", None)
             signature = dedup.signature(record.get("text") or "")
@@ -66,7 +67,10 @@ def main() -> None:
     for entry in entries(folders):
         seen += 1
         expected = golden.pop(entry["key"], None)
-        if json.loads(json.dumps(entry["value"])) != expected:
+        if expected is None:
+            differ += 1
+            print(f"NEW: {entry['key'][:100]}")
+        elif json.loads(json.dumps(entry["value"])) != expected:
             differ += 1
             print(f"DIFFERS: {entry['key'][:100]}")
             if isinstance(expected, dict):
