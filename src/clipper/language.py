@@ -25,7 +25,9 @@ from functools import lru_cache
 from importlib import resources
 
 from langdetect import DetectorFactory
+from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
+from langdetect.utils.ngram import NGram
 
 SCANDINAVIAN = ("sv", "da", "no")
 # Columns of the word-frequency table: the three, and the most a word is used in any other language.
@@ -150,16 +152,16 @@ class _LazyProfiles(Mapping[str, list[float]]):
     def __init__(self, profiles: list[tuple[dict[str, int], list[int]]], size: int) -> None:
         self._profiles = profiles
         self._size = size
-        self._keys = set().union(*(freq for freq, _ in profiles))
+        self.ngrams = frozenset().union(*(freq for freq, _ in profiles))
         self._rows: dict[str, list[float]] = {}
 
     def __contains__(self, ngram: object) -> bool:
-        return ngram in self._keys
+        return ngram in self.ngrams
 
     def __getitem__(self, ngram: str) -> list[float]:
         row = self._rows.get(ngram)
         if row is None:
-            if ngram not in self._keys:
+            if ngram not in self.ngrams:
                 raise KeyError(ngram)
             row = [0.0] * self._size
             if 1 <= len(ngram) <= 3:
@@ -171,10 +173,10 @@ class _LazyProfiles(Mapping[str, list[float]]):
         return row
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self.ngrams)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.ngrams)
 
 
 @lru_cache(maxsize=1)
@@ -220,13 +222,73 @@ def detect_language(text: str) -> tuple[str, float]:
 
 def langdetect_probabilities(text: str) -> dict[str, float]:
     """langdetect's probability for every language it knows ({} when it finds no letters)."""
-    detector = _detector_factory().create()
+    detector = _QuickDetector(_detector_factory())
     detector.append(text)
     try:
         detector.get_probabilities()
     except LangDetectException:
         return {}
     return dict(zip(detector.langlist, detector.langprob, strict=False))
+
+
+class _QuickDetector(Detector):
+    """langdetect's Detector with its per-character and per-language Python loops replaced by
+    equivalent bulk operations (the same n-grams in the same order, the same float operations in the
+    same order, the same random draws), so its probabilities are bit for bit langdetect's, in about
+    half the time. Its trial loop (_detect_block) is langdetect's own."""
+
+    _SPACE_RUN = re.compile(" {2,}")
+    _LATIN = re.compile("[A-z]")  # cleaning_text's own test, 'A' <= ch <= 'z'
+    _ABOVE_LATIN = re.compile("[^\\x00-\u02ff]")  # what cleaning_text may count as non-Latin
+
+    def append(self, text: str) -> None:
+        text = self.URL_RE.sub(" ", text)
+        text = self.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        # langdetect keeps each character but a space after a space: runs of spaces become one
+        self.text += self._SPACE_RUN.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        if len(self._LATIN.findall(self.text)) * 2 >= len(self._ABOVE_LATIN.findall(self.text)):
+            return  # not enough non-Latin letters to strip the Latin ones, whatever their blocks
+        super().cleaning_text()
+
+    def _extract_ngrams(self) -> list[str]:
+        # NGram.add_char's state machine, with each distinct character normalized once
+        normalized = {ch: NGram.normalize(ch) for ch in set(self.text)}
+        known = self.word_lang_prob_map.ngrams  # a set: no Python call per test
+        result = []
+        grams, capital_word = " ", False
+        for raw in self.text:
+            ch = normalized[raw]
+            last = grams[-1]
+            if last == " ":
+                grams, capital_word = " ", False
+                if ch == " ":
+                    continue
+            elif len(grams) >= NGram.N_GRAM:
+                grams = grams[1:]
+            grams += ch
+            capital_word = ch.isupper() and (capital_word or last.isupper())
+            if capital_word:
+                continue
+            for n in range(1, min(len(grams), NGram.N_GRAM) + 1):
+                gram = grams[-n:]
+                if gram != " " and gram in known:
+                    result.append(gram)
+        return result
+
+    def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
+        if word is None or word not in self.word_lang_prob_map.ngrams:
+            return False
+        weight = alpha / self.BASE_FREQ
+        prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word], strict=True)]
+        return True
+
+    def _normalize_prob(self, prob: list[float]) -> float:
+        total = sum(prob)
+        prob[:] = [p / total for p in prob]
+        return max(0.0, *prob)
 
 
 @dataclass(frozen=True)
