@@ -142,41 +142,33 @@ def word_frequencies() -> WordFrequencies:
     return table
 
 
-class _LazyProfiles(Mapping[str, list[float]]):
+class _LazyProfiles(dict[str, list[float]]):
     """langdetect's n-gram → per-language probability table, each row built on first use.
 
     langdetect builds all 87 000 rows of 55 floats up front (about 250 ms and 60 MB); a text needs a
     few thousand. Rows are computed exactly as DetectorFactory.add_profile computes them, in the same
-    language order, so the detector's results are unchanged."""
+    language order, so the detector's results are unchanged. A built row is a plain dict lookup."""
 
     def __init__(self, profiles: list[tuple[dict[str, int], list[int]]], size: int) -> None:
+        super().__init__()
         self._profiles = profiles
         self._size = size
         self.ngrams = frozenset().union(*(freq for freq, _ in profiles))
-        self._rows: dict[str, list[float]] = {}
 
     def __contains__(self, ngram: object) -> bool:
         return ngram in self.ngrams
 
-    def __getitem__(self, ngram: str) -> list[float]:
-        row = self._rows.get(ngram)
-        if row is None:
-            if ngram not in self.ngrams:
-                raise KeyError(ngram)
-            row = [0.0] * self._size
-            if 1 <= len(ngram) <= 3:
-                for index, (freq, n_words) in enumerate(self._profiles):
-                    count = freq.get(ngram)
-                    if count is not None:
-                        row[index] = 1.0 * count / n_words[len(ngram) - 1]
-            self._rows[ngram] = row
+    def __missing__(self, ngram: str) -> list[float]:
+        if ngram not in self.ngrams:
+            raise KeyError(ngram)
+        row = [0.0] * self._size
+        if 1 <= len(ngram) <= 3:
+            for index, (freq, n_words) in enumerate(self._profiles):
+                count = freq.get(ngram)
+                if count is not None:
+                    row[index] = 1.0 * count / n_words[len(ngram) - 1]
+        self[ngram] = row
         return row
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ngrams)
-
-    def __len__(self) -> int:
-        return len(self.ngrams)
 
 
 @lru_cache(maxsize=1)
@@ -234,8 +226,9 @@ def langdetect_probabilities(text: str) -> dict[str, float]:
 class _QuickDetector(Detector):
     """langdetect's Detector with its per-character and per-language Python loops replaced by
     equivalent bulk operations (the same n-grams in the same order, the same float operations in the
-    same order, the same random draws), so its probabilities are bit for bit langdetect's, in about
-    half the time. Its trial loop (_detect_block) is langdetect's own."""
+    same order, the same random draws), so its probabilities are bit for bit langdetect's. Reading
+    the text and extracting n-grams cost a third less; the trial loop (_detect_block, langdetect's
+    own: some 900 updates of 55 probabilities for a short clipping) is most of what remains."""
 
     _SPACE_RUN = re.compile(" {2,}")
     _LATIN = re.compile("[A-z]")  # cleaning_text's own test, 'A' <= ch <= 'z'
