@@ -33,6 +33,7 @@ class Cues:
     _prefix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _phrases: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
     _phrase_finder: ahocorasick.Automaton | None = field(init=False, repr=False, compare=False)
+    _most_phrase_words: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         first: dict[str, tuple[int, str]] = {}
@@ -49,6 +50,7 @@ class Cues:
         object.__setattr__(self, "_prefix_lengths", tuple(sorted({len(p) for p in first})))
         object.__setattr__(self, "_phrases", tuple(_phrase(phrase) for phrase, _, _ in self.contains))
         object.__setattr__(self, "_phrase_finder", finder)
+        object.__setattr__(self, "_most_phrase_words", max((m for _, m, _ in self.contains), default=0))
 
     def prefix_kind(self, head: str) -> str | None:
         """The kind of the first of `prefixes` that `head` starts with."""
@@ -61,6 +63,8 @@ class Cues:
         if self._phrase_finder is None:
             return None
         n_words = len(lowered.split())
+        if n_words > self._most_phrase_words:
+            return None  # too long for any phrase cue: body prose, most paragraphs
         occurring = sorted({i for _, indexes in self._phrase_finder.iter(lowered) for i in indexes})
         for index in occurring:
             _, max_words, kind = self.contains[index]
