@@ -265,7 +265,7 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     metrics of the shared scorer eval/score.py."""
     from .evaluate import evaluate_folder, render
 
-    pipeline = Pipeline(Settings())
+    pipeline = pipeline_for(Settings())
     result = _load_or_exit(evaluate_folder, folder, lambda path: pipeline.process_path(path).to_dict())
     if not result.metrics["docs"]:
         click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
