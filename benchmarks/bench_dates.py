@@ -7,7 +7,8 @@
 Three sets: benchmarks/data/dates/ (saved pages and text clippings written for clipper, in the date
 shapes real pages use, with expectations in expected.toml: each is read against its reference date, as
 the driver passes the file's modification time); CORPUS/html and CORPUS/seeds (real pages with gold
-dates; skipped when absent). Beside clipper: htmldate (trafilatura's date extractor) and trafilatura's
+dates; skipped when absent); tests/data/textcopies* (plain-text clippings with gold, of the text
+extractor's development and held-out batches). Beside clipper: htmldate (trafilatura's date extractor) and trafilatura's
 metadata on the same documents, plain text wrapped in <p> elements for them.
 """
 from __future__ import annotations
@@ -132,6 +133,8 @@ def main() -> None:
         "own clippings (text)": [c for c in own if c.path.suffix == ".txt"],
         "own, the held-out batch": [c for c in own if c.held_out],
     }
+    for name in ("textcopies", "textcopies_heldout"):
+        sets[f"tests/data/{name}"] = gold_cases(ROOT / "tests" / "data" / name)
     for name in ("html", "seeds"):
         if (args.corpus / name).is_dir():
             sets[f"corpus/{name}"] = gold_cases(args.corpus / name)
