@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import InputError
+from .language import word_frequencies
 from .matcher import TermMatcher
 
 ENTITY_TYPES = ("region", "vendor", "product")
@@ -34,6 +35,8 @@ _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by
     "blockers": ("terms",),
     "coordination": ("heads", "continued_after", "separators", "not_before"),
     "vendor_suffixes": ("subsidiaries", "legal_forms"),
+    "unknown_names": ("system_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues", "source_cues",
+                      "finite_verb_endings", "auxiliaries", "it_words", "not_names"),
 }
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
@@ -59,6 +62,25 @@ class Entry:
     country: str | None = None
     parent: str | None = None
     places: tuple[str, ...] = ()
+    known: bool = True  # False: found from its context (unknown_names in rules.toml), not listed
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Context patterns for names the gazetteer lacks (see [unknown_names] in rules.toml)."""
+
+    product_after_noun: re.Pattern[str]  # "journalsystemet Lumio"
+    product_before_head: re.Pattern[str]  # "Nexus-platformen"
+    vendor_before_head: re.Pattern[str]  # "Cerner-kund"
+    vendor_after_cue: re.Pattern[str]  # "leverantören Cambio", "levert av Medinor AS"
+    vendor_after_source: re.Pattern[str]  # "från Medora": counts after a product in the sentence
+    firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S"
+    name_after: re.Pattern[str]  # a name right after a vendor: "KMD Nexus"
+    authority_verb: re.Pattern[str]  # a finite verb after a bare region place: "Skåne valde"
+    it_words: tuple[str, ...]
+    legal_forms: frozenset[str]
+    not_names: frozenset[str]
+    cue_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,7 @@ class Gazetteer:
     not_before_pattern: re.Pattern[str] | None
     continued_after: tuple[str, ...]
     vendor_suffix_pattern: re.Pattern[str]
+    unknown: NameRules
 
 
 @dataclass(frozen=True)
@@ -254,6 +277,51 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
             r"(?: (?:{})(?!\w))?(?: (?:{})(?![\w/]))?".format(
                 "|".join(map(re.escape, rules["vendor_suffixes"]["subsidiaries"])) or "(?!)",
                 "|".join(map(re.escape, rules["vendor_suffixes"]["legal_forms"])) or "(?!)")),
+        unknown=_name_rules(rules),
+    )
+
+
+# A name word: capitalised, its hyphenated parts too ("Midt-Norge", not "Aarhus-virksomheden").
+_NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w+]*(?:[-&][A-ZÆØÅÄÖÜ0-9][\w+]*)*"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
+_NAME_END = r"(?![\w/-])"
+_SENTENCE_END = re.compile(r"[.!?](?= |$)")
+# Zipf frequency (data/lang/word_frequencies.tsv) from which a word is common in our languages.
+_COMMON_ZIPF = 3.5
+_MIN_NAME_LETTERS = 3  # "St." (Olavs hospital) is no name; an acronym ("EG") can be
+# "Lumio från Medora", "Cosmic, som levereras från Cambio": how far (characters) a product may end
+# before a source cue for the name after it to be the product's vendor.
+_SOURCE_REACH = 30
+
+
+def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
+    lists = rules["unknown_names"]
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(set(items), key=len, reverse=True))) or "(?!)"
+
+    legal = alternation(rules["vendor_suffixes"]["legal_forms"])
+    single = r"[A-ZÆØÅÄÖÜ][\w+]*"
+    verbs = alternation(lists["finite_verb_endings"])
+    return NameRules(
+        product_after_noun=re.compile(
+            rf"(?<![\w-])[\w-]*(?i:{alternation(lists['system_heads'])}) (?P<name>{_NAME}){_NAME_END}"),
+        product_before_head=re.compile(
+            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['hyphen_heads'])})(?!\w)"),
+        vendor_before_head=re.compile(
+            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['vendor_hyphen_heads'])})(?!\w)"),
+        vendor_after_cue=re.compile(
+            rf"(?<![\w-])(?i:{alternation(lists['supplier_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
+        vendor_after_source=re.compile(
+            rf"(?<![\w-])(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
+        firm=re.compile(rf"(?<![\w-])(?P<name>{_NAME}) (?:{legal})(?![\w/])"),
+        name_after=re.compile(rf" (?P<name>{single}){_NAME_END}"),
+        authority_verb=re.compile(
+            rf" (?:{alternation(lists['auxiliaries'])}|[a-zåäöæø]+(?:{verbs}))(?!\w)"),
+        it_words=tuple(word.lower() for word in lists["it_words"]),
+        legal_forms=frozenset(rules["vendor_suffixes"]["legal_forms"]),
+        not_names=frozenset(word.casefold() for word in lists["not_names"]),
+        cue_words=frozenset(word.casefold() for word in lists["supplier_cues"] + lists["system_heads"]),
     )
 
 
@@ -307,9 +375,132 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
         if entry.type == "region" and match.text.lower().startswith(gazetteer.continued_after):
             listed += _listed_places(view, end, gazetteer, separator_first=True)
     found = named + [f for f in listed if not any(f.start < n.end and n.start < f.end for n in named)]
-    if any(f.entry.needs_context for f in found) and not _has_context(view, found, gazetteer):
-        found = [f for f in found if not f.entry.needs_context]
+    if not _has_context(view, found, gazetteer):
+        found = [f for f in found if not f.entry.needs_context or _has_legal_form(view, f, gazetteer)]
+    else:
+        found += _authorities(view, text, origin, found, gazetteer)
+        found += _unknown_names(view, text, origin, found, gazetteer)
     return _group(text, origin, found)
+
+
+def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, found: list[_Found],
+               rules: NameRules) -> tuple[int, int]:
+    """The words of view[start:end] that can be a new name: up to a line break of the original text or a
+    known entity, without a leading cue word or sentence-opening common word, or a trailing legal form."""
+    for i in range(start + 1, end):
+        if "\n" in text[origin[i - 1]:origin[i]]:
+            end = i - 1 if view[i - 1] == " " else i
+            break
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", view[:end]) if m.start() >= start]
+    while words and (_overlaps(*words[0], found) or words[0][0] == _sentence_start(view, text, origin, words[0][0])
+                     and len(words) > 1 and _is_common_word(view[slice(*words[0])])
+                     or view[slice(*words[0])].casefold() in rules.cue_words):
+        words.pop(0)
+    kept = []
+    for word in words:
+        if _overlaps(*word, found):
+            break
+        kept.append(word)
+    while kept and view[slice(*kept[-1])] in rules.legal_forms:
+        kept.pop()
+    return (kept[0][0], kept[-1][1]) if kept else (start, start)
+
+
+def _is_common_word(name: str) -> bool:
+    """A word commoner in Swedish, Danish or Norwegian than elsewhere is a word, not a new name."""
+    frequencies = word_frequencies().get(name.lower())
+    return frequencies is not None and max(frequencies[:3]) >= _COMMON_ZIPF and max(frequencies[:3]) >= frequencies[3]
+
+
+def _other_mentions(view: str, new: list[_Found], found: list[_Found]) -> list[_Found]:
+    """Further mentions of each new name, anywhere in the text ("Medora AB ... Medora har")."""
+    more: list[_Found] = []
+    for entry in {f.entry for f in new}:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(entry.name)}(?![\w-])", view):
+            if not _overlaps(match.start(), match.end(), found + new + more):
+                more.append(_Found(entry, match.start(), match.end()))
+    return more
+
+
+def _has_legal_form(view: str, found: _Found, gazetteer: Gazetteer) -> bool:
+    """A firm written with its legal form ("Systematic A/S") is a company whatever the context."""
+    return found.entry.type == "vendor" and gazetteer.unknown.firm.match(view, found.start) is not None
+
+
+def _overlaps(start: int, end: int, found: list[_Found]) -> bool:
+    return any(start < f.end and f.start < end for f in found)
+
+
+def _sentence_start(view: str, text: str, origin: list[int], pos: int) -> int:
+    """Where the sentence holding view[pos] starts: after . ! ? : or a line break of the original."""
+    start = pos
+    while start > 0:
+        ch = view[start - 1]
+        if ch in ".!?:" and view[start:start + 1] == " ":
+            break
+        if ch == " " and "\n" in text[origin[start - 1]:origin[start]]:
+            break
+        start -= 1
+    return start
+
+
+def _authorities(view: str, text: str, origin: list[int], found: list[_Found],
+                 gazetteer: Gazetteer) -> list[_Found]:
+    """A bare region place that opens a sentence as its subject acts as the region ("Skåne valde Cerner")."""
+    if gazetteer.place_pattern is None:
+        return []
+    regions: list[_Found] = []
+    for place in gazetteer.place_pattern.finditer(view):
+        start, end = place.start(), place.end()
+        if (_overlaps(start, end, found) or _sentence_start(view, text, origin, start) != start
+                or not gazetteer.unknown.authority_verb.match(view, end)
+                or (gazetteer.not_before_pattern and gazetteer.not_before_pattern.match(view, end))):
+            continue
+        regions.append(_Found(gazetteer.places[place.group()], start, end))
+    return regions
+
+
+def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
+                   gazetteer: Gazetteer) -> list[_Found]:
+    """Products and vendors the gazetteer lacks, from the words around them (rules.toml [unknown_names])."""
+    rules = gazetteer.unknown
+    new: list[_Found] = []
+    entries: dict[tuple[str, str], Entry] = {}
+
+    def add(type_: str, start: int, end: int, *, after_context: bool = True) -> None:
+        if after_context and "\n" in text[origin[start - 1]:origin[start]]:
+            return  # the context word ends a line (a headline); the capitalised word opens the next
+        start, end = _trim_name(view, text, origin, start, end, found + new, rules)
+        name = view[start:end]
+        if (len(name) < _MIN_NAME_LETTERS and not name.isupper()) or name.casefold() in rules.not_names \
+                or _is_common_word(name):
+            return
+        entry = entries.setdefault((type_, name), Entry(type=type_, name=name, id=f"{type_}/{slug(name)}",
+                                                        known=False))
+        new.append(_Found(entry, start, end))
+
+    for found_vendor in [f for f in found if f.entry.type == "vendor"]:  # "KMD Nexus": KMD's product Nexus
+        after = rules.name_after.match(view, found_vendor.end)
+        if after and not _overlaps(after.start("name"), after.end("name"), found):
+            add("product", after.start("name"), after.end("name"))
+    for pattern, type_ in ((rules.product_after_noun, "product"), (rules.vendor_after_cue, "vendor")):
+        for match in pattern.finditer(view):
+            if not _overlaps(match.start(), match.start("name"), found):  # "Helseplattformen" is no cue
+                add(type_, match.start("name"), match.end("name"))
+    for pattern, type_ in ((rules.product_before_head, "product"), (rules.vendor_before_head, "vendor")):
+        for match in pattern.finditer(view):
+            add(type_, match.start("name"), match.end("name"), after_context=False)
+    for match in rules.firm.finditer(view):
+        opening = _sentence_start(view, text, origin, match.start())
+        closing = _SENTENCE_END.search(view, match.end())
+        sentence = view[opening:closing.start() if closing else len(view)].lower()
+        if any(word in sentence for word in rules.it_words):
+            add("vendor", match.start("name"), match.end("name"), after_context=False)
+    products = [f for f in found + new if f.entry.type == "product"]
+    for match in rules.vendor_after_source.finditer(view):
+        if any(0 <= match.start() - p.end <= _SOURCE_REACH for p in products):
+            add("vendor", match.start("name"), match.end("name"))
+    return new + _other_mentions(view, new, found)
 
 
 def _listed_places(view: str, pos: int, gazetteer: Gazetteer, *, separator_first: bool = False) -> list[_Found]:
@@ -405,7 +596,7 @@ def _group(text: str, origin: list[int], found: list[_Found]) -> list[dict[str, 
     for f in sorted(found, key=lambda f: f.start):
         start, end = origin[f.start], origin[f.end - 1] + 1
         entity = entities.setdefault(f.entry.id, {"type": f.entry.type, "name": f.entry.name, "id": f.entry.id,
-                                                  "mentions": []})
+                                                  "known": f.entry.known, "mentions": []})
         mention = {"text": text[start:end], "start": start, "end": end}
         if mention not in entity["mentions"]:
             entity["mentions"].append(mention)

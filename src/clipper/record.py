@@ -127,11 +127,14 @@ RECORD_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["type", "name", "id", "mentions"],
+                        "required": ["type", "name", "id", "known", "mentions"],
                         "properties": {
                             "type": {"type": "string"},
                             "name": {"type": "string"},
                             "id": {"type": "string"},
+                            "known": {"type": "boolean",
+                                      "description": "true: in the gazetteer; false: found from its context "
+                                                     "(a name to review and add with --gazetteer)."},
                             "mentions": {"type": "array", "items": _MENTION_SCHEMA},
                         },
                     },
