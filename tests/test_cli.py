@@ -78,7 +78,8 @@ def test_gazetteer_file_adds_entities(tmp_path):
 def test_default_lists_name_the_field():
     topics = CliRunner().invoke(cli, ["topics"]).stdout.splitlines()
     assert [line.split("\t")[0] for line in topics] == [
-        "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost"]
+        "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost",
+        "outage", "security"]
     regions = CliRunner().invoke(cli, ["entities", "--type", "region"]).stdout.splitlines()
     assert len(regions) == 21 + 5 + 4
     assert any(line.startswith("region\tVästra Götalandsregionen\tSE\t") and "VGR" in line for line in regions)

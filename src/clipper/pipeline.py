@@ -81,6 +81,7 @@ class Pipeline:
             topics=classification.topics,
             relevant=classification.relevant,
             relevance=classification.relevance,
+            relevance_evidence=classification.relevance_evidence,
             ingested_at=now_iso(),
             clipper_version=_version(),
         )

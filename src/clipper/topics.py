@@ -35,6 +35,8 @@ class Classification:
     topics: list[dict[str, Any]] = field(default_factory=list)
     relevant: bool | None = None
     relevance: float | None = None
+    # why: the field's own terms ("field") and each facet's terms and entities, as found
+    relevance_evidence: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Label:
     id: str
     definition: str
     yields_to: tuple[str, ...] = ()  # labels whose terms, in the same sentence, take this label's naming terms
+    rivals: bool = True  # False: its evidence does not lower the other labels' dominance (an occasion)
 
 
 @dataclass(frozen=True)
@@ -129,11 +132,11 @@ def label_definitions(taxonomy: Taxonomy) -> list[dict[str, str]]:
 
 def classify(text: str, title: str | None, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> Classification:
     text, title = text or "", title or ""
-    relevance = _relevance(text, title, entities, taxonomy)
+    relevance, evidence = _relevance(text, title, entities, taxonomy)
     relevant = relevance >= taxonomy.relevance_threshold
     if taxonomy.require_relevance and not relevant:
-        return Classification([], relevant, relevance)
-    return Classification(_topics(text, title, taxonomy), relevant, relevance)
+        return Classification([], relevant, relevance, evidence)
+    return Classification(_topics(text, title, taxonomy), relevant, relevance, evidence)
 
 
 def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
@@ -143,11 +146,13 @@ def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
             found[label.id] = _yield(found[label.id], [found[other] for other in label.yields_to if other in found])
     found = {label_id: concepts for label_id, concepts in found.items() if concepts}
     evidence = {label_id: _evidence_weight(concepts, taxonomy.scoring) for label_id, concepts in found.items()}
-    strongest = max(evidence.values(), default=0.0)
+    rivals = {label.id for label in taxonomy.labels if label.rivals}
+    strongest = max((weight for label_id, weight in evidence.items() if label_id in rivals),
+                    default=max(evidence.values(), default=0.0))
     topics = []
     for label_id, weight in evidence.items():
         strength = weight / (weight + taxonomy.topic_half_score)
-        dominance = weight / strongest
+        dominance = min(1.0, weight / strongest)
         score = round(strength * dominance**taxonomy.dominance_exponent, 3)
         if score >= taxonomy.topic_threshold:
             topics.append({"label": label_id, "score": score,
@@ -167,25 +172,37 @@ def _yield(concepts: dict[Concept, list[_Occurrence]],
     return {concept: occurrences for concept, occurrences in kept.items() if occurrences}
 
 
-def _relevance(text: str, title: str, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> float:
+def _relevance(text: str, title: str, entities: list[dict[str, Any]],
+               taxonomy: Taxonomy) -> tuple[float, dict[str, list[str]]]:
+    """The relevance score and, per group (the field's own terms, each facet), what counted for it."""
     found = _occurrences(text, title, taxonomy.relevance_vocabulary, taxonomy.scoring)
-    weight = _evidence_weight(found.get(_FIELD_TERMS, {}), taxonomy.scoring)
+    field_terms = found.get(_FIELD_TERMS, {})
+    weight = _evidence_weight(field_terms, taxonomy.scoring)
+    evidence = {"field": _surfaces(field_terms, taxonomy.scoring)} if field_terms else {}
     if taxonomy.facets:
-        weight += min(_facet_weight(facet, found.get(facet.name, {}), entities, taxonomy.scoring)
-                      for facet in taxonomy.facets)
-    return round(weight / (weight + taxonomy.relevance_half_score), 3)
+        facet_weights = []
+        for facet in taxonomy.facets:
+            facet_weight, facet_evidence = _facet_weight(facet, found.get(facet.name, {}), entities,
+                                                         taxonomy.scoring)
+            facet_weights.append(facet_weight)
+            if facet_evidence:
+                evidence[facet.name] = facet_evidence
+        weight += min(facet_weights)
+    return round(weight / (weight + taxonomy.relevance_half_score), 3), evidence
 
 
 def _facet_weight(facet: Facet, concepts: dict[Concept, list[_Occurrence]], entities: list[dict[str, Any]],
-                  scoring: Scoring) -> float:
+                  scoring: Scoring) -> tuple[float, list[str]]:
     """Term evidence of a facet plus its entities, skipping entities already counted as terms."""
     seen = {occurrence.surface.casefold() for occurrences in concepts.values() for occurrence in occurrences}
-    names = set()
+    names: dict[str, str] = {}
     for entity in entities or []:
-        name = str(entity.get("name") or "").casefold()
-        if entity.get("type") in facet.entity_types and name and not any(s.startswith(name) for s in seen):
-            names.add(name)
-    return _evidence_weight(concepts, scoring) + facet.entity_weight * len(names)
+        name = str(entity.get("name") or "")
+        if entity.get("type") in facet.entity_types and name and not any(s.startswith(name.casefold())
+                                                                            for s in seen):
+            names.setdefault(name.casefold(), name)
+    weight = _evidence_weight(concepts, scoring) + facet.entity_weight * len(names)
+    return weight, list(names.values()) + _surfaces(concepts, scoring)
 
 
 def _occurrences(text: str, title: str, vocabulary: Vocabulary,
@@ -261,7 +278,7 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
         _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
         for label_id, entry in data["labels"].items():
-            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to"}, f"[labels.{label_id}]")
+            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to", "rivals"}, f"[labels.{label_id}]")
         scoring_data, topics_data, relevance_data = data["scoring"], data["topics"], data["relevance"]
         scoring = Scoring(
             title_factor=_number(scoring_data["title_factor"]),
@@ -271,7 +288,8 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
             max_repeats=int(scoring_data["max_repeats"]),
         )
         labels = tuple(
-            Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))))
+            Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))),
+                  bool(entry.get("rivals", True)))
             for label_id, entry in data["labels"].items()
         )
         topic_concepts = [
@@ -328,24 +346,33 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
     """One matcher for all concepts; a form shared by several concepts carries all of them. Ignored
     forms carry none: as the longest match they keep a word from a shorter stem
     ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
-    by_form: dict[tuple[str, bool, bool], list[Concept]] = defaultdict(list)
+    by_form: dict[tuple[str, bool, bool, bool], list[Concept]] = defaultdict(list)
     forms: list[tuple[str, Concept | None]] = [
         (raw, concept) for concept in concepts for raw in concept.forms.split("|")]
     forms += [(raw, None) for raw in ignored]
     for raw, concept in forms:
         form = raw.strip()
-        prefix = form.endswith("*")
-        form = form.rstrip("*").strip()
+        prefix, head = form.endswith("*"), form.startswith("*")
+        form = form.strip("*").strip()
         if not form or "*" in form:
-            raise ValueError(f"empty form or '*' before its end in {raw!r}")
+            raise ValueError(f"empty form or '*' inside {raw!r}")
         case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
-        carried = by_form[(form if case_sensitive else form.lower(), prefix, case_sensitive)]
+        carried = by_form[(form if case_sensitive else form.lower(), prefix, head, case_sensitive)]
         if concept is not None and concept not in carried:
             carried.append(concept)
     matcher = TermMatcher()
-    for (form, prefix, case_sensitive), carried in by_form.items():
-        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix)
+    endings = inflection_endings()
+    for (form, prefix, head, case_sensitive), carried in by_form.items():
+        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix, head=head,
+                    endings=frozenset() if case_sensitive else endings)
     return Vocabulary(matcher)
+
+
+@lru_cache(maxsize=1)
+def inflection_endings() -> frozenset[str]:
+    """The endings a full-form term may carry in any of our languages (data/lang/inflection.toml)."""
+    data = tomllib.loads(resources.files("clipper").joinpath("data/lang/inflection.toml").read_text("utf-8"))
+    return frozenset(ending for endings in data["endings"].values() for ending in endings)
 
 
 def _number(value: Any) -> float:
