@@ -13,7 +13,6 @@ health-IT context ("Millennium", "CGI").
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -21,12 +20,15 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
+from . import tomlfile
 from .errors import InputError
 from .language import word_frequencies
 from .matcher import TermMatcher
 
 ENTITY_TYPES = ("region", "vendor", "product")
 _GAZETTEER_PACKAGE_DIR = "data/gazetteer"
+_RULES_FILE = "rules.toml"
+_MAX_NAME_LENGTH = 200
 _ENTRY_FIELDS = {"name", "aliases", "exact_aliases", "local_aliases", "case_sensitive", "needs_context", "country",
                  "parent", "places", "id"}
 _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by country code
@@ -115,23 +117,27 @@ class _Found:
 # ---------------------------------------------------------------------------------------- loading
 
 
-def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
+def load_gazetteer(extra_files: tuple[str, ...] = (), *, default_entries: bool = True) -> Gazetteer:
     """The package gazetteer merged with user files of the same format (an entry with the same type
-    and name extends the package entry: its aliases and places are added, other fields replace)."""
+    and name extends the package entry: its aliases and places are added, other fields replace).
+    default_entries=False leaves out the package's regions, vendors and products, so the user files
+    replace them; the package's rules (how names are found in text) stay."""
     entries: dict[tuple[str, str], Entry] = {}
     rules: dict[str, dict[str, list[str]]] = {table: {key: [] for key in keys} for table, keys in _RULE_LISTS.items()}
-    package_dir = resources.files("clipper").joinpath(_GAZETTEER_PACKAGE_DIR)
-    sources = [(f"package {item.name}", item.read_text("utf-8"))
-               for item in sorted(package_dir.iterdir(), key=lambda item: item.name) if item.name.endswith(".toml")]
-    for path in extra_files:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                sources.append((path, handle.read()))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("gazetteer", f"{path}: cannot read gazetteer file: {exc}") from exc
+    sources = [(f"package {item.name}", item.read_text("utf-8")) for item in package_files()
+               if default_entries or item.name == _RULES_FILE]
     for origin, content in sources:
-        _merge_file(origin, content, entries, rules)
+        _merge_file(origin, content, tomlfile.parse(content, origin, "gazetteer"), entries, rules)
+    for path in extra_files:
+        content, data = tomlfile.read(path, "gazetteer")
+        _merge_file(path, content, data, entries, rules)
     return _build(tuple(entries.values()), rules)
+
+
+def package_files() -> list[Any]:
+    """The built-in gazetteer files (importlib.resources Traversables; str() gives their path)."""
+    package_dir = resources.files("clipper").joinpath(_GAZETTEER_PACKAGE_DIR)
+    return sorted((item for item in package_dir.iterdir() if item.name.endswith(".toml")), key=lambda i: i.name)
 
 
 def iter_entries(gazetteer: Gazetteer) -> Iterator[dict[str, Any]]:
@@ -139,32 +145,39 @@ def iter_entries(gazetteer: Gazetteer) -> Iterator[dict[str, Any]]:
     for entry in gazetteer.entries:
         yield {
             "type": entry.type, "name": entry.name, "id": entry.id, "country": entry.country,
-            "parent": entry.parent, "aliases": list(entry.aliases + entry.exact_aliases + entry.local_aliases),
+            "parent": entry.parent, "known": entry.known,
+            "aliases": list(entry.aliases + entry.exact_aliases + entry.local_aliases),
         }
 
 
-def _merge_file(origin: str, content: str, entries: dict[tuple[str, str], Entry],
+def _merge_file(origin: str, content: str, data: dict[str, Any], entries: dict[tuple[str, str], Entry],
                 rules: dict[str, dict[str, list[str]]]) -> None:
-    try:
-        data = tomllib.loads(content)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("gazetteer", f"{origin}: not valid TOML: {exc}") from exc
     for key, value in data.items():
         if key in ENTITY_TYPES:
             if not isinstance(value, list):
-                raise InputError("gazetteer", f"{origin}: [[{key}]] must be an array of tables")
+                raise InputError("gazetteer", f"{tomlfile.where(origin, content, key)}: [[{key}]] must be an array "
+                                              "of tables")
             for table in value:
-                entry = _parse_entry(origin, key, table)
+                name = table.get("name") if isinstance(table, dict) else None
+                entry = _parse_entry(tomlfile.where(origin, content, *_name_needles(name), f"[[{key}]]"), key, table)
                 known = entries.get((entry.type, entry.name.casefold()))
                 entries[(entry.type, entry.name.casefold())] = _extend(known, entry, table) if known else entry
         elif key in _RULE_LISTS and isinstance(value, dict):
             for list_name, items in value.items():
+                at = tomlfile.where(origin, content, f"{list_name} =", f"{list_name}=", f"[{key}]")
                 if _RULE_LISTS[key] and list_name not in rules[key]:
-                    raise InputError("gazetteer", f"{origin}: unknown list {key}.{list_name}")
+                    raise InputError("gazetteer", f"{at}: unknown list {key}.{list_name}")
                 rules[key].setdefault(list_name, [])
-                rules[key][list_name] += _strings(origin, f"{key}.{list_name}", items)
+                rules[key][list_name] += _strings(at, f"{key}.{list_name}", items)
         else:
-            raise InputError("gazetteer", f"{origin}: unknown table {key!r}")
+            raise InputError("gazetteer", f"{tomlfile.where(origin, content, key)}: unknown table {key!r}")
+
+
+def _name_needles(name: Any) -> list[str]:
+    """How an entry's name may be written in its file, to find the entry's line."""
+    if not isinstance(name, str):
+        return []
+    return [f'name = "{name}"', f"name = '{name}'", f'"{name}"', name[:_MAX_NAME_LENGTH]]
 
 
 def _parse_entry(origin: str, type_: str, table: Any) -> Entry:
@@ -173,6 +186,7 @@ def _parse_entry(origin: str, type_: str, table: Any) -> Entry:
     unknown = set(table) - _ENTRY_FIELDS
     if unknown:
         raise InputError("gazetteer", f"{origin}: {table['name']}: unknown fields {sorted(unknown)}")
+    _check_length(origin, f"[[{type_}]]", table["name"])
     where = f"{type_} {table['name']}"
     for flag in ("case_sensitive", "needs_context"):
         if not isinstance(table.get(flag, False), bool):
@@ -207,7 +221,17 @@ def _extend(known: Entry, update: Entry, table: dict[str, Any]) -> Entry:
 def _strings(origin: str, where: str, items: Any) -> list[str]:
     if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
         raise InputError("gazetteer", f"{origin}: {where}: expected a list of non-empty strings")
+    for item in items:
+        _check_length(origin, where, item)
     return [item.strip() for item in items]
+
+
+def _check_length(origin: str, where: str, name: str) -> None:
+    # A name is a few words: a 60,000-letter one is a mistake, and the typo index would hold every
+    # one-letter deletion of it (60,000 copies of 60,000 letters).
+    if len(name) > _MAX_NAME_LENGTH:
+        raise InputError("gazetteer", f"{origin}: {where}: a name of {len(name)} characters "
+                                      f"(at most {_MAX_NAME_LENGTH})")
 
 
 def slug(name: str) -> str:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from . import tomlfile
 from .errors import InputError
 from .matcher import Match, TermMatcher
 
@@ -109,20 +110,48 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     for a file that cannot be read or does not follow the format."""
     if path is None:
         return _default_taxonomy()
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise InputError("taxonomy", f"cannot read taxonomy {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("taxonomy", f"taxonomy {path} is not valid TOML: {exc}") from exc
-    return _build(data, path)
+    content, data = tomlfile.read(path, "taxonomy")
+    return _build(_with_defaults(data, path), path, content)
+
+
+def package_file() -> Any:
+    """The built-in taxonomy file (an importlib.resources Traversable; str() gives its path)."""
+    return resources.files("clipper").joinpath("data/taxonomy.toml")
+
+
+@lru_cache(maxsize=1)
+def _package_data() -> dict[str, Any]:
+    return tomllib.loads(package_file().read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _default_taxonomy() -> Taxonomy:
-    text = resources.files("clipper").joinpath("data/taxonomy.toml").read_text("utf-8")
-    return _build(tomllib.loads(text), "data/taxonomy.toml")
+    return _build(_package_data(), "package taxonomy.toml", package_file().read_text("utf-8"))
+
+
+def _with_defaults(data: dict[str, Any], origin: str) -> dict[str, Any]:
+    """A user's taxonomy with every setting it leaves out taken from the built-in one, so a file with
+    only [labels.X] works. Terms, facets and ignored words are the user's own (none if left out); topics
+    require relevance only where the file says how relevance is judged."""
+    package = _package_data()
+    merged = dict(data)
+    relevance = _table(data, "relevance", origin)
+    merged["scoring"] = {**package["scoring"], **_table(data, "scoring", origin)}
+    merged["topics"] = {key: value for key, value in package["topics"].items() if key not in ("ignore",)}
+    merged["topics"]["require_relevance"] = bool(relevance.get("terms") or relevance.get("facets"))
+    merged["topics"].update(_table(data, "topics", origin))
+    merged["relevance"] = {"half_score": package["relevance"]["half_score"],
+                           "threshold": package["relevance"]["threshold"], **relevance}
+    merged["labels"] = {label_id: {"definition": "", **entry} if isinstance(entry, dict) else entry
+                        for label_id, entry in _table(data, "labels", origin).items()}
+    return merged
+
+
+def _table(data: dict[str, Any], key: str, origin: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise InputError("taxonomy", f"{origin}: {key} must be a table ([{key}]), not a {type(value).__name__}")
+    return value
 
 
 def label_definitions(taxonomy: Taxonomy) -> list[dict[str, str]]:
@@ -273,19 +302,22 @@ def _surfaces(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> l
     return surfaces[:_EVIDENCE_LIMIT]
 
 
-def _build(data: dict[str, Any], origin: str) -> Taxonomy:
+def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
     try:
         _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
         _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
         for label_id, entry in data["labels"].items():
             _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to", "rivals"}, f"[labels.{label_id}]")
+            if not entry.get("terms"):
+                raise _Malformed(f"[labels.{label_id}] has no terms: add a [labels.{label_id}.terms] table",
+                                 f"[labels.{label_id}]")
         scoring_data, topics_data, relevance_data = data["scoring"], data["topics"], data["relevance"]
         scoring = Scoring(
-            title_factor=_number(scoring_data["title_factor"]),
-            lead_factor=_number(scoring_data["lead_factor"]),
-            lead_words=int(scoring_data["lead_words"]),
-            repeat_factor=_number(scoring_data["repeat_factor"]),
-            max_repeats=int(scoring_data["max_repeats"]),
+            title_factor=_number(scoring_data["title_factor"], "title_factor"),
+            lead_factor=_number(scoring_data["lead_factor"], "lead_factor"),
+            lead_words=int(_number(scoring_data["lead_words"], "lead_words")),
+            repeat_factor=_number(scoring_data["repeat_factor"], "repeat_factor"),
+            max_repeats=int(_number(scoring_data["max_repeats"], "max_repeats")),
         )
         labels = tuple(
             Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))),
@@ -300,7 +332,7 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         ]
         facets_data = relevance_data.get("facets", {})
         facets = tuple(
-            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0)))
+            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0), "entity_weight"))
             for name, entry in facets_data.items()
         )
         relevance_concepts = _concepts(_FIELD_TERMS, relevance_data.get("terms", {}))
@@ -311,35 +343,40 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
             description=str(data.get("description", "")),
             labels=labels,
             scoring=scoring,
-            topic_half_score=_positive(topics_data["half_score"]),
-            dominance_exponent=_number(topics_data["dominance_exponent"]),
-            topic_threshold=_share(topics_data["threshold"]),
+            topic_half_score=_positive(topics_data["half_score"], "half_score"),
+            dominance_exponent=_number(topics_data["dominance_exponent"], "dominance_exponent"),
+            topic_threshold=_share(topics_data["threshold"], "threshold"),
             require_relevance=bool(topics_data.get("require_relevance", False)),
-            relevance_half_score=_positive(relevance_data["half_score"]),
-            relevance_threshold=_share(relevance_data["threshold"]),
+            relevance_half_score=_positive(relevance_data["half_score"], "half_score"),
+            relevance_threshold=_share(relevance_data["threshold"], "threshold"),
             facets=facets,
             topic_vocabulary=_vocabulary(topic_concepts, topics_data.get("ignore", ())),
             relevance_vocabulary=_vocabulary(relevance_concepts),
         )
+    except _Malformed as exc:
+        raise InputError("taxonomy", f"{tomlfile.where(origin, content, *exc.needles)}: {exc}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError("taxonomy", f"taxonomy {origin} is malformed: {type(exc).__name__} {exc}") from exc
+        what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InputError("taxonomy", f"{origin}: malformed taxonomy: {what}") from exc
     if not taxonomy.labels:
-        raise InputError("taxonomy", f"taxonomy {origin} defines no labels")
+        raise InputError("taxonomy", f"{origin}: no labels: a taxonomy needs a [labels.NAME.terms] table")
     known = {label.id for label in taxonomy.labels}
     for label in taxonomy.labels:
         if unknown := set(label.yields_to) - known:
-            raise InputError("taxonomy", f"taxonomy {origin}: {label.id} yields to unknown labels {sorted(unknown)}")
+            where = tomlfile.where(origin, content, "yields_to")
+            raise InputError("taxonomy", f"{where}: {label.id} yields to unknown labels {sorted(unknown)}")
     return taxonomy
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
     """A stray key is most likely a term written outside its table: say so rather than ignore it."""
     if unknown := set(table) - allowed:
-        raise ValueError(f"unknown keys in {where}: {sorted(unknown)}")
+        raise _Malformed(f"unknown keys in {where}: {sorted(unknown)}", *(f"{key} =" for key in sorted(unknown)),
+                         *sorted(unknown))
 
 
 def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[Concept]:
-    return [Concept(group, forms, _number(weight), naming) for forms, weight in terms.items()]
+    return [Concept(group, forms, _number(weight, forms), naming) for forms, weight in terms.items()]
 
 
 def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabulary:
@@ -355,7 +392,7 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
         prefix, head = form.endswith("*"), form.startswith("*")
         form = form.strip("*").strip()
         if not form or "*" in form:
-            raise ValueError(f"empty form or '*' inside {raw!r}")
+            raise _Malformed(f"empty form or '*' inside {raw!r}", raw.strip() or "||", "|*", "*|")
         case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
         carried = by_form[(form if case_sensitive else form.lower(), prefix, head, case_sensitive)]
         if concept is not None and concept not in carried:
@@ -375,22 +412,33 @@ def inflection_endings() -> frozenset[str]:
     return frozenset(ending for endings in data["endings"].values() for ending in endings)
 
 
-def _number(value: Any) -> float:
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{value!r} is not a non-negative number")
+class _Malformed(ValueError):
+    """A value that breaks the format, with what to look for in the file to find its line."""
+
+    def __init__(self, message: str, *needles: str) -> None:
+        super().__init__(message)
+        self.needles = needles
+
+
+def _number(value: Any, key: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number) or number < 0:
+        raise _Malformed(f"{key} = {value!r} is not a non-negative number", f"{key} =", f'"{key}" =', key)
     return number
 
 
-def _positive(value: Any) -> float:
-    number = _number(value)
+def _positive(value: Any, key: str) -> float:
+    number = _number(value, key)
     if number == 0:
-        raise ValueError(f"{value!r} is not a positive number")
+        raise _Malformed(f"{key} = {value!r} is not a positive number", f"{key} =", key)
     return number
 
 
-def _share(value: Any) -> float:
-    number = _number(value)
+def _share(value: Any, key: str) -> float:
+    number = _number(value, key)
     if number > 1:
-        raise ValueError(f"{value!r} is not between 0 and 1")
+        raise _Malformed(f"{key} = {value!r} is not between 0 and 1", f"{key} =", key)
     return number
