@@ -270,3 +270,10 @@ def test_a_bare_region_place_opening_a_sentence_as_its_subject_is_the_region(gaz
     text = "Dei danske regionane Hovedstaden og Sjælland tok i bruk journalsystemet i 2016."
     assert names(text, gazetteer, "region") == {"Region Hovedstaden", "Region Sjælland"}
     assert names("FC Midtjylland vandt, og journalsystemet i Midtjylland holdt.", gazetteer, "region") == set()
+
+
+def test_names_from_context_count_only_in_a_text_about_health_or_care(gazetteer):
+    bank = "Nordbanken A/S har haft problemer med sine it-systemer, og leverandøren Kortdata arbejder på sagen."
+    assert unknown(bank, gazetteer) == set()
+    care = "Leverandøren Kortdata arbejder på sagen, siger sygehuset."
+    assert unknown(care, gazetteer) == {("vendor", "Kortdata")}

@@ -38,7 +38,7 @@ _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by
     "coordination": ("heads", "continued_after", "separators", "not_before"),
     "vendor_suffixes": ("subsidiaries", "legal_forms"),
     "unknown_names": ("system_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues", "source_cues",
-                      "finite_verb_endings", "auxiliaries", "it_words", "not_names"),
+                      "finite_verb_endings", "auxiliaries", "it_words", "it_stems", "field_stems", "not_names"),
 }
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
@@ -79,7 +79,8 @@ class NameRules:
     firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S"
     name_after: re.Pattern[str]  # a name right after a vendor: "KMD Nexus"
     authority_verb: re.Pattern[str]  # a finite verb after a bare region place: "Skåne valde"
-    it_words: tuple[str, ...]
+    it_words: re.Pattern[str]  # in a sentence: it speaks of IT
+    field_words: TermMatcher  # in a text: it is about health or care
     legal_forms: frozenset[str]
     not_names: frozenset[str]
     cue_words: frozenset[str]
@@ -266,7 +267,7 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
     ids = Counter(entry.id for entry in entries)
     if ids and ids.most_common(1)[0][1] > 1:
         raise InputError("gazetteer", f"two entries share the id {ids.most_common(1)[0][0]!r}")
-    names, cues = TermMatcher(), TermMatcher()
+    names = TermMatcher()
     words_by_entry: dict[str, set[str]] = {}  # of the case-insensitive names, which typos may reach
     name_words: set[str] = set()
     for entry in entries:
@@ -282,11 +283,9 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
         names.add(term, _BLOCKER)
     for head in rules["coordination"]["heads"]:
         names.add(head, _LIST_HEAD)
-    for cue in rules["context"]["cues"]:
-        cues.add(cue, "cue", prefix=True)
     places = {place: entry for entry in entries if entry.type == "region" for place in entry.places}
     return Gazetteer(
-        entries=entries, names=names, cues=cues,
+        entries=entries, names=names, cues=_stems(rules["context"]["cues"]),
         fuzzy=_fuzzy_index(words_by_entry), name_words=frozenset(name_words),
         place_pattern=_alternation(places, r"(?!\w)") if places else None,
         places=places,
@@ -318,6 +317,13 @@ _MIN_NAME_LETTERS = 3  # "St." (Olavs hospital) is no name; an acronym ("EG") ca
 _SOURCE_REACH = 30
 
 
+def _stems(stems: list[str]) -> TermMatcher:
+    matcher = TermMatcher()
+    for stem in stems:
+        matcher.add(stem, "stem", prefix=True)
+    return matcher
+
+
 def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
     lists = rules["unknown_names"]
 
@@ -342,7 +348,10 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
         name_after=re.compile(rf" (?P<name>{single}){_NAME_END}"),
         authority_verb=re.compile(
             rf" (?:{alternation(lists['auxiliaries'])}|[a-zåäöæø]+(?:{verbs}))(?!\w)"),
-        it_words=tuple(word.lower() for word in lists["it_words"]),
+        it_words=re.compile("|".join([re.escape(word) for word in lists["it_words"]]
+                                     + [rf"(?<!\w){re.escape(stem)}" for stem in lists["it_stems"]]) or "(?!)",
+                            re.IGNORECASE),
+        field_words=_stems(lists["field_stems"]),
         legal_forms=frozenset(rules["vendor_suffixes"]["legal_forms"]),
         not_names=frozenset(word.casefold() for word in lists["not_names"]),
         cue_words=frozenset(word.casefold() for word in lists["supplier_cues"] + lists["system_heads"]),
@@ -403,7 +412,8 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
         found = [f for f in found if not f.entry.needs_context or _has_legal_form(view, f, gazetteer)]
     else:
         found += _authorities(view, text, origin, found, gazetteer)
-        found += _unknown_names(view, text, origin, found, gazetteer)
+        if next(gazetteer.unknown.field_words.finditer(view), None) is not None:
+            found += _unknown_names(view, text, origin, found, gazetteer)
     return _group(text, origin, found)
 
 
@@ -416,9 +426,13 @@ def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, fo
             end = i - 1 if view[i - 1] == " " else i
             break
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", view[:end]) if m.start() >= start]
-    while words and (_overlaps(*words[0], found) or words[0][0] == _sentence_start(view, text, origin, words[0][0])
-                     and len(words) > 1 and _is_common_word(view[slice(*words[0])])
-                     or view[slice(*words[0])].casefold() in rules.cue_words):
+    def leading_word_is_no_name() -> bool:
+        first = view[slice(*words[0])]
+        opens_sentence = words[0][0] == _sentence_start(view, text, origin, words[0][0])
+        return (_overlaps(*words[0], found) or first.casefold() in rules.cue_words
+                or (opens_sentence and len(words) > 1 and _is_common_word(first)))
+
+    while words and leading_word_is_no_name():
         words.pop(0)
     kept = []
     for word in words:
@@ -517,8 +531,8 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
     for match in rules.firm.finditer(view):
         opening = _sentence_start(view, text, origin, match.start())
         closing = _SENTENCE_END.search(view, match.end())
-        sentence = view[opening:closing.start() if closing else len(view)].lower()
-        if any(word in sentence for word in rules.it_words):
+        sentence = view[opening:closing.start() if closing else len(view)]
+        if rules.it_words.search(sentence):
             add("vendor", match.start("name"), match.end("name"), after_context=False)
     products = [f for f in found + new if f.entry.type == "product"]
     for match in rules.vendor_after_source.finditer(view):
