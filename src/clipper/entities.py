@@ -334,8 +334,8 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
     single = r"[A-ZÆØÅÄÖÜ][\w+]*"
     verbs = alternation(lists["finite_verb_endings"])
     return NameRules(
-        product_after_noun=re.compile(
-            rf"(?<![\w-])[\w-]*(?i:{alternation(lists['system_heads'])}) (?P<name>{_NAME}){_NAME_END}"),
+        # the head may close a compound ("journalsystemet"): it is sought alone, then a name after it
+        product_after_noun=re.compile(rf"(?i:{alternation(lists['system_heads'])}) (?P<name>{_NAME}){_NAME_END}"),
         product_before_head=re.compile(
             rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['hyphen_heads'])})(?!\w)"),
         vendor_before_head=re.compile(
