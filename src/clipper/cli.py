@@ -13,7 +13,7 @@ import click
 from . import __version__, config, digest, entities, listing, records, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
-from .pipeline import Pipeline, Settings
+from .pipeline import Settings, pipeline_for
 from .progress import Reporter
 from .record import RECORD_SCHEMA
 from .sources import DEFAULT_MAX_BYTES
@@ -287,7 +287,7 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     metrics of the shared scorer eval/score.py."""
     from .evaluate import evaluate_folder, render
 
-    pipeline = Pipeline(Settings())
+    pipeline = pipeline_for(Settings())
     result = _load_or_exit(evaluate_folder, folder, lambda path: pipeline.process_path(path).to_dict())
     if not result.metrics["docs"]:
         click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
@@ -297,7 +297,7 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
 
 def _checked(settings: Settings) -> Settings:
     """Load the user's gazetteer and taxonomy once up front: a bad file is a usage error before any input is read."""
-    _load_or_exit(Pipeline, settings)
+    _load_or_exit(pipeline_for, settings)
     return settings
 
 
