@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from datetime import date
 
 from . import amounts, dedup, entities, topics
 from .document import Document, Failed
@@ -27,9 +28,12 @@ class Knowledge:
     taxonomy: topics.Taxonomy
 
 
-def load_knowledge(gazetteer_files: tuple[str, ...] = (), taxonomy_file: str | None = None) -> Knowledge:
-    """Raises InputError for a gazetteer or taxonomy file that cannot be used."""
-    return Knowledge(entities.load_gazetteer(gazetteer_files), topics.load_taxonomy(taxonomy_file))
+def load_knowledge(gazetteer_files: tuple[str, ...] = (), taxonomy_file: str | None = None, *,
+                   default_gazetteer: bool = True) -> Knowledge:
+    """Raises InputError for a gazetteer or taxonomy file that cannot be used. default_gazetteer=False:
+    the gazetteer files replace the built-in entries."""
+    return Knowledge(entities.load_gazetteer(gazetteer_files, default_entries=default_gazetteer),
+                     topics.load_taxonomy(taxonomy_file))
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,10 @@ def analyse(doc: Document, knowledge: Knowledge) -> Analysis:
 
 
 def _analyse(doc: Document, knowledge: Knowledge) -> Analysis:
-    extraction = extract(doc.markup, doc.text)
+    # The container's date (e-mail, WARC record), else the file's: what relative dates count from, and
+    # the date of last resort.
+    reference = doc.hints.published or doc.hints.modified
+    extraction = extract(doc.markup, doc.text, date.fromisoformat(reference) if reference else None)
     text = extraction.text
     language, confidence = detect_language(text)
     found_entities = entities.tag(text, knowledge.gazetteer, language)
@@ -67,7 +74,8 @@ def _analyse(doc: Document, knowledge: Knowledge) -> Analysis:
         source=source,
         id=text_id(text),
         title=title,
-        published=extraction.published or doc.hints.published,
+        published=extraction.published,
+        published_from=extraction.published_from,
         authors=extraction.authors,
         site=extraction.site,
         description=extraction.description,
@@ -80,6 +88,7 @@ def _analyse(doc: Document, knowledge: Knowledge) -> Analysis:
         topics=classification.topics,
         relevant=classification.relevant,
         relevance=classification.relevance,
+        relevance_evidence=classification.relevance_evidence,
         clipper_version=version(),
     )
     return Analysis(record, dedup.signature(text))

@@ -16,8 +16,9 @@ class Hints:
     """What the container says about the document, used where the document itself is silent."""
 
     url: str | None = None
-    published: str | None = None  # ISO date (YYYY-MM-DD)
+    published: str | None = None  # ISO date (YYYY-MM-DD): an e-mail's Date, a WARC record's WARC-Date
     title: str | None = None
+    modified: str | None = None  # ISO date the file was last modified: the date of last resort
 
 
 @dataclass(frozen=True)

@@ -66,9 +66,10 @@ class KnowledgeFiles:
 
     gazetteer_files: tuple[str, ...] = ()
     taxonomy_file: str | None = None
+    default_gazetteer: bool = True
 
     def load(self) -> Knowledge:
-        return load_knowledge(self.gazetteer_files, self.taxonomy_file)
+        return load_knowledge(self.gazetteer_files, self.taxonomy_file, default_gazetteer=self.default_gazetteer)
 
 
 class OverTime(BaseException):

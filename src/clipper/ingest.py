@@ -43,7 +43,7 @@ from .errors import InputError
 from .executor import Budget, Executor, KnowledgeFiles, OverTime, PoolExecutor, SerialExecutor, time_limit
 from .inputs import display_path, iter_inputs, read_bytes
 from .output import open_writer
-from .pipeline import Pipeline, Settings, failure_analysis, now_iso, read_items
+from .pipeline import Settings, failure_analysis, modified_date, now_iso, pipeline_for, read_items
 from .progress import Reporter
 from .record import Record
 from .state import State
@@ -198,9 +198,10 @@ def _default_executor(settings: IngestSettings) -> Callable[[int], Executor]:
     def build(inputs: int) -> Executor:
         # Starting worker processes costs about as much as a few dozen inputs.
         if settings.workers > 1 and inputs >= MIN_INPUTS_FOR_WORKERS:
-            files = KnowledgeFiles(settings.pipeline.gazetteer_files, settings.pipeline.taxonomy_file)
+            files = KnowledgeFiles(settings.pipeline.gazetteer_files, settings.pipeline.taxonomy_file,
+                                   settings.pipeline.default_gazetteer)
             return PoolExecutor(files, settings.workers, settings.budget)
-        return SerialExecutor(Pipeline(settings.pipeline).knowledge, settings.budget)
+        return SerialExecutor(pipeline_for(settings.pipeline).knowledge, settings.budget)
     return build
 
 
@@ -283,7 +284,8 @@ def _read_within(given: _Input, data: bytes, settings: IngestSettings) -> Iterat
     """The input's items, each read within the per-document time budget (reading happens here, in
     the driver: a pathological PDF or page must not stall it either); over it, the input ends with
     a timeout error record."""
-    items = read_items(given.path, data, settings.pipeline.max_bytes)
+    modified = modified_date(given.path) if given.data is None else None
+    items = read_items(given.path, data, settings.pipeline.max_bytes, modified)
     seconds = settings.budget.seconds
     while True:
         item = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from . import readers
@@ -21,13 +21,16 @@ from .record import Record
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     gazetteer_files: tuple[str, ...] = ()
+    default_gazetteer: bool = True  # False: gazetteer_files replace the built-in entries
     taxonomy_file: str | None = None
 
 
-def read_items(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_items(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               modified: date | None = None) -> Iterator[Item]:
     """The documents of one input (its bytes read from `path` unless given), never raising: a whole
     input that cannot be read is one Failed item with part None, and so is a container that holds
-    no document at all, so that every input says something."""
+    no document at all, so that every input says something. `modified` (the file's date) goes into
+    each document's hints."""
     shown = display_path(path)
     try:
         if data is None:
@@ -45,6 +48,8 @@ def read_items(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MA
                 documents += 1
             else:
                 skipped += 1
+            if isinstance(item, Document) and modified is not None:
+                item = replace(item, hints=replace(item.hints, modified=modified.isoformat()))
             yield item
     except InputError as exc:
         yield Failed(shown, None, exc, hashlib.sha256(data).hexdigest(), len(data))
@@ -82,7 +87,8 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.knowledge: Knowledge = load_knowledge(self.settings.gazetteer_files, self.settings.taxonomy_file)
+        self.knowledge: Knowledge = load_knowledge(self.settings.gazetteer_files, self.settings.taxonomy_file,
+                                                   default_gazetteer=self.settings.default_gazetteer)
 
     @property
     def gazetteer(self):
@@ -92,10 +98,12 @@ class Pipeline:
     def taxonomy(self):
         return self.knowledge.taxonomy
 
-    def records(self, path: str, data: bytes | None = None) -> list[Record]:
+    def records(self, path: str, data: bytes | None = None, modified: date | None = None) -> list[Record]:
         """One record per document of the input (a container gives several). Never raises."""
         out = []
-        for item in read_items(path, data, self.settings.max_bytes):
+        if data is None:
+            modified = modified_date(path)
+        for item in read_items(path, data, self.settings.max_bytes, modified):
             if isinstance(item, Document):
                 analysis = analyse(item, self.knowledge)
             elif isinstance(item, Failed):
@@ -111,8 +119,18 @@ class Pipeline:
         back as an error record."""
         return self.records(path)[0]
 
-    def process_bytes(self, data: bytes, path: str = "<bytes>") -> Record:
-        return self.records(path, data)[0]
+    def process_bytes(self, data: bytes, path: str = "<bytes>", reference_date: date | None = None) -> Record:
+        """`reference_date` stands for the file's modification date: relative dates count from it, and it
+        is the date of last resort."""
+        return self.records(path, data, reference_date)[0]
+
+
+def modified_date(path: str) -> date | None:
+    """The file's modification date (local time): the reference for relative dates, the date of last resort."""
+    try:
+        return date.fromtimestamp(os.stat(path).st_mtime)
+    except (OSError, ValueError, OverflowError):  # gone since it was read, or a timestamp out of range
+        return None
 
 
 def now_iso() -> str:
@@ -120,8 +138,9 @@ def now_iso() -> str:
 
 
 @lru_cache(maxsize=8)
-def _pipeline_for(settings: Settings) -> Pipeline:
-    # A Pipeline holds only what it loaded (read-only after loading), so calls may share it.
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The Pipeline of these settings, built once per process: a Pipeline holds only what it loaded
+    (read-only after loading), so the CLI's up-front check, the batch and process() share it."""
     return Pipeline(settings)
 
 
@@ -129,7 +148,7 @@ def process(source: str | os.PathLike | bytes, *, settings: Settings | None = No
     """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
     The gazetteer and taxonomy are loaded once per distinct Settings, not on every call. A container
     (mbox, WARC) gives the record of its first document: `Pipeline.records` gives them all."""
-    pipeline = _pipeline_for(settings or Settings())
+    pipeline = pipeline_for(settings or Settings())
     if isinstance(source, bytes):
         return pipeline.process_bytes(source)
     if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):
