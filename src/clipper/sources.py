@@ -162,8 +162,8 @@ def load(path: str, data: bytes) -> Document:
             raise InputError("unsupported", f"not a clipping: {what}")
     text, encoding = decode(data)
     fmt = sniff_format(data, text)
-    if fmt == "html":
-        text = _without_doctype_subset(text)
+    if fmt == "html":  # what precedes the markup proper is of no use, and can stop the parser
+        text = _without_doctype_subset(text[_prolog_end(text) :])
     elif _XML_START.match(text):
         raise InputError("unsupported", "XML document that is not a web page (a feed or data file?)")
     return Document(
@@ -319,7 +319,7 @@ def _prolog_end(text: str) -> int:
 
 def _without_doctype_subset(text: str) -> str:
     """The page with the internal subset of its DOCTYPE cut: `<!DOCTYPE html [...]>` → `<!DOCTYPE html>`."""
-    opened = _DOCTYPE_SUBSET_OPEN.match(text, _prolog_end(text))
+    opened = _DOCTYPE_SUBSET_OPEN.match(text)
     if not opened:
         return text
     closed = _DOCTYPE_SUBSET_CLOSE.search(text, opened.end())
