@@ -2,7 +2,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import GOLD, gold_cases
+from conftest import GOLD, gold_cases, needs_shared_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -286,6 +286,7 @@ HTML_PAGE_AMOUNTS = {
 HTML_PAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "sv": "SEK"}
 
 
+@needs_shared_html
 @pytest.mark.parametrize("path, gold", gold_cases("html"), ids=lambda case: getattr(case, "stem", ""))
 def test_html_pages_yield_only_real_money(pipeline, path, gold):
     record = pipeline.process_path(str(path))
