@@ -29,3 +29,9 @@ def test_an_input_over_its_cpu_budget_kills_only_its_worker_and_is_counted():
     assert report.inputs == 2
     assert report.outcomes["over_budget"] == 1
     assert report.by_target["over_budget", "process"] == 1
+
+
+def test_the_command_line_runs_and_reports():
+    from .harness import main
+
+    assert main(["--inputs", "4", "--workers", "1", "--max-bytes", "2000", "--no-keep"]) == 0
