@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -74,6 +75,14 @@ def token_f1(gold_text, text):
         return 0.0
     p, r = overlap / sum(o.values()), overlap / sum(g.values())
     return 2 * p * r / (p + r)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A folder holding a copy of the seed clippings."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,10 @@
 traceback, and nothing lost."""
 import json
 import os
-import shutil
 import stat
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 
 from clipper.cli import cli
 from clipper.state import State
@@ -17,13 +15,6 @@ def ingest(*args):
     result = CliRunner().invoke(cli, ["ingest", "-j1", *map(str, args)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    folder = tmp_path / "in"
-    shutil.copytree(FIXTURES / "seeds", folder)
-    return folder
 
 
 def lines(path):
