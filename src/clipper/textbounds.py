@@ -15,8 +15,8 @@ import re
 # A character repeated more than this is cut to this many ("--------" rules, "!!!!" stay as they are).
 MAX_RUN = 64
 # A token (maximal run of non-space) longer than this is split with a space every MAX_TOKEN
-# characters: longer than any word, compound or name, and longer than most addresses.
-MAX_TOKEN = 100
+# characters: longer than any word, compound or name, and than nearly every web address.
+MAX_TOKEN = 300
 # An article runs 2,000-20,000 characters and 20-500 lines; a 60-page report fits too.
 MAX_CHARS = 200_000
 MAX_LINES = 20_000
