@@ -7,6 +7,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, GOLD
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clipper import dedup
 from clipper.cli import cli
@@ -117,3 +119,14 @@ def test_duplicates_are_found_across_runs_through_the_state(tmp_path):
     shutil.copy(GOLD / "seeds" / f"{SEED_000}.body.txt", inbox / "tuesday.txt")
     later = run_ingest(inbox, "--state", tmp_path / "s.db")
     assert list(later) == ["tuesday.txt"] and later["tuesday.txt"]["duplicate_of"] == first["id"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), min_size=1, max_size=300))
+def test_bucketed_minhash_is_the_minimum_over_all_hashes(hashes):
+    # the shortcut must give the signatures stored in state files before it, bit for bit
+    assert dedup._min_xor(hashes, dedup._masks()) == [min(mask ^ h for h in hashes) for mask in dedup._masks()]
+
+
+def test_hashes_crowded_into_few_top_bytes_still_give_the_exact_minimum():
+    hashes = [(top << 56) | low for top in (0x00, 0x7F, 0xFF) for low in (1, 2**55, 2**56 - 1)]
+    assert dedup._min_xor(hashes, dedup._masks()) == [min(mask ^ h for h in hashes) for mask in dedup._masks()]

@@ -3,10 +3,19 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT, gold_cases, require_shared_html
+from langdetect.detector import Detector
 
 from clipper import detect_language
 from clipper.extract import extract
-from clipper.language import FREQUENCY_COLUMNS, SCANDINAVIAN, cue_evidence, scandinavian_cues, word_frequencies
+from clipper.language import (
+    FREQUENCY_COLUMNS,
+    SCANDINAVIAN,
+    _detector_factory,
+    _QuickDetector,
+    cue_evidence,
+    scandinavian_cues,
+    word_frequencies,
+)
 from clipper.sources import load
 
 SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
@@ -233,3 +242,22 @@ def test_word_frequency_table_loads_and_separates_the_three():
     assert frequencies["hadde"][no] > frequencies["hadde"][da]
     assert frequencies["the"][other] > frequencies["the"][sv]
     assert frequencies["jag"][sv] > frequencies["jag"][other]
+
+
+@pytest.mark.parametrize("text", [
+    "Regionen skjuter upp bytet av journalsystem till hösten, sedan testerna visat fel i läkemedelsmodulen.",
+    "Kommunen opgiver sit eget omsorgssystem og tilslutter sig det fælles samarbejde fra næste år.",
+    "Sykehuset  må   ansette flere for å holde tritt med det nye systemet, viser en intern rapport.",
+    "NHS England delays the rollout of its new EPR system at two trusts until the spring.",
+    "Министерство здравоохранения отложило внедрение новой системы до весны.",
+    "新しい電子カルテは来年の春に導入される予定です。",
+    "Tiếng Việt có dấu: bệnh viện sẽ triển khai hệ thống mới vào mùa xuân.",
+    "Se https://www.region.se/nyheter eller mejla press@region.se för mer om UPPHANDLINGEN AV IT-STÖD.",
+])
+def test_quick_detector_gives_langdetects_own_probabilities(text):
+    factory = _detector_factory()
+    stock, quick = Detector(factory), _QuickDetector(factory)
+    for detector in (stock, quick):
+        detector.append(text)
+        detector.get_probabilities()
+    assert quick.langprob == stock.langprob

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from . import dedup
 from .errors import InputError
 from .output import is_regular_output, open_writer
-from .pipeline import Pipeline, Settings, error_record, internal_error_record
+from .pipeline import Pipeline, Settings, error_record, internal_error_record, pipeline_for
 from .progress import Reporter
 from .record import Record
 from .sources import iter_inputs
@@ -268,7 +268,7 @@ def _analyse(pipeline: Pipeline, item: _Input) -> tuple[Record, dedup.Signature 
 def _analysed(items: Iterator[_Input], settings: Settings, workers: int, stop: _Stop):
     """(input, record, signature) in input order."""
     if workers <= 1:
-        pipeline = Pipeline(settings)
+        pipeline = pipeline_for(settings)
         for item in items:
             yield item, *_analyse(pipeline, item)
     else:

@@ -115,8 +115,9 @@ def now_iso() -> str:
 
 
 @lru_cache(maxsize=8)
-def _pipeline_for(settings: Settings) -> Pipeline:
-    # A Pipeline holds only what it loaded (read-only after loading), so calls may share it.
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The Pipeline of these settings, built once per process: a Pipeline holds only what it loaded
+    (read-only after loading), so the CLI's up-front check, the batch and process() share it."""
     return Pipeline(settings)
 
 
@@ -129,7 +130,7 @@ def _version() -> str:
 def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
     """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
     The gazetteer and taxonomy are loaded once per distinct Settings, not on every call."""
-    pipeline = _pipeline_for(settings or Settings())
+    pipeline = pipeline_for(settings or Settings())
     if isinstance(source, bytes):
         return pipeline.process_bytes(source)
     if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):

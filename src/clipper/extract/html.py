@@ -56,6 +56,14 @@ _SAME_TEXT = 0.9
 # How many words of a paragraph identify it in the page.
 _KEY_WORDS = 12
 _KEY_CHARS = 300  # enough for those words; spares tokenizing long texts
+# The two trafilatura passes (benchmarks/extraction_options.py measures the alternatives).
+# htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
+# its date is only the last resort after the page's own statements (see htmlmeta.published_date).
+RECALL_PASS = {"favor_recall": True, "with_metadata": True,
+               "date_extraction_params": {"original_date": True, "extensive_search": False}}
+# The precision pass only bounds the span, so it runs without trafilatura's fallbacks (readability,
+# jusText), which cost a third of the extraction and changed no page's text (see the README table).
+PRECISION_PASS: dict | None = {"favor_precision": True, "fast": True}
 
 
 @dataclass
@@ -81,11 +89,8 @@ def extract_html(html: str) -> Extraction:
         raise InputError("malformed", f"HTML could not be parsed: {exc}") from exc
     if tree is None:
         raise InputError("malformed", "HTML could not be parsed")
-    # htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
-    # its date is only the last resort after the page's own statements (see htmlmeta.published_date)
-    quick_dates = {"original_date": True, "extensive_search": False}
-    recall = _trafilatura_pass(tree, favor_recall=True, with_metadata=True, date_extraction_params=quick_dates)
-    precision = _trafilatura_pass(tree, favor_precision=True)
+    recall = _trafilatura_pass(tree, **RECALL_PASS)
+    precision = _trafilatura_pass(tree, **PRECISION_PASS) if PRECISION_PASS is not None else None
     paragraphs = agreed_span(_paragraph_lines(recall), _paragraph_lines(precision))
     meta = read_page_meta(tree)
     title, title_element = headline(tree, meta)
