@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from lxml import etree
@@ -80,7 +81,7 @@ class _Page:
         return cls(tree, order, {el: i for i, el in enumerate(order)})
 
 
-def extract_html(html: str) -> Extraction:
+def extract_html(html: str, reference_date: date | None = None) -> Extraction:
     if too_many_tags(html):  # refused before parsing: its tree alone would take gigabytes
         raise InputError("too_large", f"more than {MAX_TAGS} tags: generated markup, not a saved article page")
     try:
@@ -100,10 +101,13 @@ def extract_html(html: str) -> Extraction:
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
     if not paragraphs:
         raise InputError("no_content", "no article text found in the page")
+    fallback = recall.date if recall else None
+    published = published_date(tree, meta, _article_of(title_element), fallback, reference_date)
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
-        published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
+        published=published.day if published else None,
+        published_from="relative" if published and published.relative else "page" if published else None,
         authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
         url=canonical_url(meta, recall.url if recall else None),
