@@ -142,7 +142,10 @@ def _worker(connection: Connection, cpu_seconds: int) -> None:
             problems = check(data)
         except MemoryError:
             problems = ["memory:process:over the worker's address-space limit"]
-        connection.send((index, problems, time.process_time() - started))
+        try:
+            connection.send((index, problems, time.process_time() - started))
+        except BrokenPipeError:  # the run was stopped: nobody is waiting for the answer
+            return
 
 
 # --- the run ------------------------------------------------------------------------------------------
