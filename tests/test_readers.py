@@ -12,7 +12,7 @@ from clipper.readers import read
 from clipper.readers.markup import decode, sniff_format
 
 SEED = (FIXTURES / "seeds" / "000_2ed052350000a80d.txt").read_text(encoding="utf-8")
-PAGE = FIXTURES / "html" / "sv_gp_brand-knippla.html"
+PAGE = FIXTURES / "html" / "sv_vardnytt_journalsystem-forsenas.html"
 
 
 @pytest.mark.parametrize(

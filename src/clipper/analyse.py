@@ -18,6 +18,7 @@ from .errors import InputError
 from .extract import extract
 from .language import detect_language
 from .record import Record, Source, text_id
+from .textbounds import bounded
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,10 @@ def _analyse(doc: Document, knowledge: Knowledge) -> Analysis:
     # The container's date (e-mail, WARC record), else the file's: what relative dates count from, and
     # the date of last resort.
     reference = doc.hints.published or doc.hints.modified
-    extraction = extract(doc.markup, doc.text, date.fromisoformat(reference) if reference else None)
-    text = extraction.text
+    # Plain text is bounded before its extraction too; markup is not (a long attribute is no word).
+    extraction = extract(doc.markup, bounded(doc.text) if doc.markup == "text" else doc.text,
+                         date.fromisoformat(reference) if reference else None)
+    text = bounded(extraction.text)
     language, confidence = detect_language(text)
     found_entities = entities.tag(text, knowledge.gazetteer, language)
     title = extraction.title or doc.hints.title
