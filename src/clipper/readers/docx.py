@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
+import zlib
 from collections.abc import Iterator
 
 from ..document import Document, Hints, Item
@@ -21,7 +23,8 @@ def read(path: str, data: bytes) -> Iterator[Item]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error,
+            SyntaxError) as exc:  # a damaged package or XML part (lxml's XMLSyntaxError is a SyntaxError)
         raise InputError("malformed", f"DOCX could not be opened: {exc}") from None
     blocks = [p.text for p in document.paragraphs]
     for table in document.tables:

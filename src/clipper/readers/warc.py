@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Iterator
 
 from ..document import Failed, Hints, Item, Skipped
@@ -20,7 +21,7 @@ def recognises(data: bytes) -> bool:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data[:65536])) as head:
                 return head.read(5) == b"WARC/"
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # a damaged gzip file: not a WARC we can read
             return False
     return data.startswith(b"WARC/")
 
@@ -46,5 +47,5 @@ def read(path: str, data: bytes) -> Iterator[Item]:
                 yield markup.document(path, payload, "warc", part, hints)
             except InputError as exc:
                 yield Failed(path, part, exc)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:  # a cut or damaged archive
         raise InputError("malformed", f"WARC file could not be read past here: {exc}") from None
