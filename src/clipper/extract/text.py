@@ -82,8 +82,16 @@ _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-
 _LABELLED_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\wåäöæø]+:\s")
 # A quote set as its own paragraph: "– Vi tar ...", "»Det er ...", "”Vi ...".
 _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
+_BRACKETED = re.compile(r"\([^)]*\)")
+# A signed or percent figure: "+0,4%", "-1,2", "12%": a market ticker lists several.
+_SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
+_TICKER_MIN_FIGURES = 2
+# A label that introduces a link ("Læs mere her:") is this short.
+_LABEL_MAX_WORDS = 4
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
+# Page furniture that may sit between a headline and its lead without ending the article's head.
+_PASSABLE = ("metadata", "agency", "ticker", "doubled", "repeated")
 
 
 @dataclass
@@ -188,7 +196,8 @@ def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()
 
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
     dateline = parse_dateline(text)
-    if dateline and len(dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
+    # The outlet's tag beside the place ("Trondheim (NRK) 9. desember ...") is part of the dateline.
+    if dateline and sum(not _AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
     # the date (after the place, if any), whatever follows it.
@@ -215,6 +224,8 @@ def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()
         return unit(BOILERPLATE, "menu")
     if _AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
+    if sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) >= _TICKER_MIN_FIGURES and not finished:
+        return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
         return unit(BOILERPLATE, "file_name")
     if _is_labelled_link(text):
@@ -245,7 +256,7 @@ def _is_labelled_link(text: str) -> bool:
     words, a colon, and a title, in any language. (A one-word label, "Helseplattformen: ...", opens headlines and
     subheadings.)"""
     label, colon, title = text.partition(":")
-    label_words = re.sub(r"\([^)]*\)", " ", label).split()
+    label_words = _BRACKETED.sub(" ", label).split()
     return (bool(colon) and 2 <= len(label_words) <= 3 and label[:1].isupper() and not any(c.isdigit() for c in label)
             and all(w.isalpha() for w in label_words) and len(title.split()) >= _TITLE_MIN_WORDS
             and len(text.split()) <= _HEADING_MAX_WORDS and _is_heading_like(text))
@@ -281,7 +292,8 @@ def _mark_link_before_subheading(units: list[_Unit]) -> None:
     article set without a cue ("Miljardaffären som delade regionerna" / "Vad händer med journalerna?")."""
     for i in range(1, len(units) - 2):
         before, link, subheading, after = units[i - 1:i + 3]
-        if (before.klass == PROSE and after.klass == PROSE and link.why == subheading.why == "short"
+        # Above the link may stand prose or another link ("LÄS ÄVEN: ...").
+        if ((before.klass == PROSE or before.cued) and after.klass == PROSE and link.why == subheading.why == "short"
                 and _is_heading_like(link.text) and _is_heading_like(subheading.text)):
             link.klass, link.why = BOILERPLATE, "related_link"
 
@@ -320,14 +332,18 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     ad copy is article text after an empty ad slot, not the ad. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
         follower = units[i + 1]
-        if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
+        # A cued label ending in a colon ("Læs mere her:") introduces one thing: in a block, the next line.
+        introduces = u.cued and u.text.endswith(":") and u.n_words <= _LABEL_MAX_WORDS
+        if (u.why in cues.marks_next_block and is_bare_label(u.text, cues)) or introduces:
             if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
                 continue
             alone = follower.block != u.block
             labelled: list[_Unit] = []
-            for v in units[i + 1:]:
+            for j, v in enumerate(units[i + 1:], start=i + 1):
                 next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
                 if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
+                    break
+                if not alone and (labelled and u.text.endswith(":") or _opens_article(units, j)):
                     break
                 # The line right after a bare label is what it labels unless it is a sentence of the article.
                 first_unfinished = not labelled and not SENTENCE_END.search(v.text)
@@ -340,6 +356,13 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
+
+
+def _opens_article(units: list[_Unit], i: int) -> bool:
+    """A heading whose next line, past an agency tag or a ticker, is a dateline or byline is a headline: what an
+    "Annons" label right above it marks ends there."""
+    following = next((v for v in units[i + 1:] if v.why not in _PASSABLE), None)
+    return _is_heading_like(units[i].text) and following is not None and _is_meta(following)
 
 
 def _is_list_item(text: str) -> bool:
@@ -362,6 +385,13 @@ def _mark_repeats(units: list[_Unit]) -> None:
     for a, b in zip(units, units[1:], strict=False):
         if a.text == b.text and a.n_words > 2:
             for u in (a,) if _is_heading_like(a.text) else (a, b):
+                if u.klass != SECTION_END:
+                    u.klass, u.why = BOILERPLATE, "repeated"
+    # A sentence printed again around one short line ("Vis mere") is a caption doubled around its toggle; a heading
+    # so printed is a breadcrumb, a label ("Pressemeddelelse"), then the headline.
+    for a, toggle, b in zip(units, units[1:], units[2:], strict=False):
+        if a.text == b.text and a.n_words > 2 and toggle.n_words <= _NAME_LABEL_MAX_WORDS:
+            for u in (a, toggle) if _is_heading_like(a.text) else (a, toggle, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
@@ -442,7 +472,7 @@ def _head(units: list[_Unit], start: int) -> list[int]:
             # Names and figures between headline and lead: a match's score and scorers, a standfirst of names.
             u.klass, u.why = SHORT, "head_line"
             head.append(i)
-        elif u.klass == PROSE or not (u.cued or u.why == "metadata"):
+        elif u.klass == PROSE or not (u.cued or u.why in _PASSABLE):
             break
         i -= 1
     return head[::-1]
