@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
+# Where `published` was read: the page's metadata or markup, a dateline in the text, a relative date
+# ("I går 14:03", "12 mars") read against the reference date, or, as the last resort, the reference date
+# itself: the file's modification time (or the date of the e-mail or WARC record that carried it).
+PUBLISHED_FROM = ("page", "text", "relative", "file")
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Record:
     id: str | None = None
     title: str | None = None
     published: str | None = None
+    published_from: str | None = None  # see PUBLISHED_FROM
     authors: list[str] = field(default_factory=list)
     site: str | None = None
     description: str | None = None
@@ -117,6 +122,8 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "source": _SOURCE_SCHEMA,
                 "title": _nullable("string"),
                 "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
+                "published_from": {"enum": [*PUBLISHED_FROM, None],
+                                   "description": "Where `published` was read; `file`: stated nowhere, the file date."},
                 "authors": {"type": "array", "items": {"type": "string"}},
                 "site": _nullable("string"),
                 "description": _nullable("string"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from lxml import etree
@@ -78,7 +79,7 @@ class _Page:
         return cls(tree, order, {el: i for i, el in enumerate(order)})
 
 
-def extract_html(html: str) -> Extraction:
+def extract_html(html: str, reference_date: date | None = None) -> Extraction:
     try:
         tree = load_html(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:
@@ -96,10 +97,13 @@ def extract_html(html: str) -> Extraction:
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
     if not paragraphs:
         raise InputError("no_content", "no article text found in the page")
+    fallback = recall.date if recall else None
+    published = published_date(tree, meta, _article_of(title_element), fallback, reference_date)
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
-        published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
+        published=published.day if published else None,
+        published_from="relative" if published and published.relative else "page" if published else None,
         authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
         url=canonical_url(meta, recall.url if recall else None),
