@@ -827,3 +827,56 @@ def test_a_news_sentence_with_a_prompts_words_is_news():
         "Störningen varade i nästan tre timmar, enligt bankens egen driftsida.\n"
     )
     assert extract_text(text).text.startswith("Kunder i en av landets största banker")
+
+
+def test_agency_tag_between_headline_and_dateline_keeps_the_headline():
+    ex = extract_text("Annons\nEtt nytt lönesystem för två miljarder – facket protesterar\nTT\n3 mars 2025 07:00\n"
+                      "Regionen har beslutat att köpa ett nytt lönesystem för sina anställda inom vården.\n"
+                      "Facket menar att pengarna borde ha gått till fler anställda i stället.\n")
+    assert ex.title == "Ett nytt lönesystem för två miljarder – facket protesterar"
+    assert "TT" not in ex.text.split("\n\n") and ex.published == "2025-03-03"
+
+
+def test_place_and_outlet_beside_the_date_are_a_dateline_not_a_headline():
+    ex = extract_text("Journalsystemet gav feil dose til tre pasienter\nBodø (NRK) 4. mars 2025 kl. 08:10\n"
+                      "Tre pasienter fikk feil dose medisin etter en feil i journalsystemet ved sykehuset.\n"
+                      "Helseforetaket har meldt saken videre til tilsynet, som skal se på den.\n")
+    assert ex.title == "Journalsystemet gav feil dose til tre pasienter"
+    assert ex.published == "2025-03-04" and "Bodø" not in ex.text
+
+
+def test_a_market_ticker_above_the_headline_is_not_the_headline():
+    ex = extract_text("Börsen\nOMXS30 -1,2%  Dow +0,3%  Brent +2,1%\nNordeas app låg nere hela förmiddagen\n"
+                      "Kunderna kunde inte betala räkningar eller logga in på banken under flera timmar.\n"
+                      "Banken säger att felet låg i en uppdatering som gjordes under natten.\n")
+    assert ex.title == "Nordeas app låg nere hela förmiddagen" and "OMXS30" not in ex.text
+
+
+def test_a_bare_link_label_with_a_colon_covers_one_line_not_the_subheading_after_it():
+    ex = extract_text("Kommunen skifter omsorgssystem\n"
+                      "Byrådet har besluttet at opsige kontrakten med den nuværende leverandør af systemet.\n"
+                      "Klik her:\nNy direktør i hjemmeplejen\nHvad sker der nu?\n"
+                      "Kommunen skal i udbud igen, og indtil da kører det gamle system videre som hidtil.\n")
+    assert "Ny direktør i hjemmeplejen" not in ex.text and "Hvad sker der nu?" in ex.text
+
+
+def test_a_caption_printed_around_its_toggle_is_dropped_and_a_heading_so_printed_is_the_headline():
+    caption = extract_text("Hospital skrotter gammelt system\n2. juli 2024\nEn læge ved en skærm på hospitalet.\n"
+                           "Vis mere\nEn læge ved en skærm på hospitalet.\n"
+                           "Det nuværende system er over femten år gammelt og kan ikke længere opdateres, oplyser "
+                           "regionen.\nLægerne har i flere år klaget over, at systemet går ned.\n")
+    assert "En læge ved en skærm" not in caption.text and caption.title == "Hospital skrotter gammelt system"
+    heading = extract_text("Region vælger ny leverandør af journal\nPressemeddelelse\n"
+                           "Region vælger ny leverandør af journal\n"
+                           "Regionen har underskrevet en kontrakt med en ny leverandør af den elektroniske journal.\n"
+                           "Det nye system skal tages i brug fra næste år på alle hospitaler.\n")
+    assert heading.title == "Region vælger ny leverandør af journal"
+
+
+def test_a_standfirst_without_its_period_is_not_taken_for_the_headline():
+    ex = extract_text("Ny journal försenas igen\n"
+                      "Regionens nya journalsystem kommer inte att vara på plats förrän tidigast hösten nästa år "
+                      "enligt ett nytt besked från ledningen\nPublicerad 3 mars 2025\n"
+                      "Förseningen beror på problem med integrationen mot laboratorierna, uppger projektledaren.\n"
+                      "Personalen har fått beskedet på ett möte under tisdagen.\n")
+    assert ex.title == "Ny journal försenas igen"

@@ -34,6 +34,8 @@ _DATELINE_LABEL_MAX_WORDS = 1
 _HEADING_MAX_WORDS = 20
 # A headline says something: a site name ("Dagens IT") or a section label ("Inrikes") has fewer words.
 _TITLE_MIN_WORDS = 3
+# ... and runs to about 110 characters at most; a longer heading-like line is a standfirst without its period.
+_TITLE_MAX_CHARS = 120
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
@@ -339,7 +341,7 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     for i, u in enumerate(units[:-1]):
         follower = units[i + 1]
         # A cued label ending in a colon ("Læs mere her:") introduces one thing: in a block, the next line.
-        introduces = u.cued and u.text.endswith(":") and u.n_words <= _LABEL_MAX_WORDS
+        introduces = u.cued and not u.covered and u.text.endswith(":") and u.n_words <= _LABEL_MAX_WORDS
         if (u.why in cues.marks_next_block and is_bare_label(u.text, cues)) or introduces:
             if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
                 continue
@@ -547,7 +549,9 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         and units[i].n_words >= _TITLE_MIN_WORDS
     ]
     if candidates:
-        return max(reversed(candidates), key=lambda i: units[i].n_words)
+        # A period-less standfirst under the headline is longer than a headline runs.
+        headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
+        return max(reversed(headline_long), key=lambda i: units[i].n_words)
     first = units[start]
     one_sentence = not _INNER_SENTENCE_END.search(first.text)
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
