@@ -880,3 +880,13 @@ def test_a_standfirst_without_its_period_is_not_taken_for_the_headline():
                       "Förseningen beror på problem med integrationen mot laboratorierna, uppger projektledaren.\n"
                       "Personalen har fått beskedet på ett möte under tisdagen.\n")
     assert ex.title == "Ny journal försenas igen"
+    shorter = extract_text("Ny EPJ til 900 mio.: Regionen tager chancen\n"
+                           "Regionsrådet har sagt ja til et af de største it-indkøb i regionens historie trods "
+                           "advarsler\nAf Lise Holm\n"
+                           "Aftalen blev godkendt med stort flertal på mødet tirsdag aften, oplyser regionen.\n"
+                           "Kritikerne frygter, at projektet ender som Sundhedsplatformen.\n")
+    assert shorter.title == "Ny EPJ til 900 mio.: Regionen tager chancen"
+    site = extract_text("Dagens Medicin Sverige\nSystemet som ingen ville ha\nPublicerad 3 mars 2025\n"
+                        "Det nya journalsystemet har fått hård kritik från läkarna på flera av regionens sjukhus.\n"
+                        "Nu vill politikerna utreda om avtalet kan sägas upp i förtid.\n")
+    assert site.title == "Systemet som ingen ville ha"

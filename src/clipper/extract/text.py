@@ -36,6 +36,9 @@ _HEADING_MAX_WORDS = 20
 _TITLE_MIN_WORDS = 3
 # ... and runs to about 110 characters at most; a longer heading-like line is a standfirst without its period.
 _TITLE_MAX_CHARS = 120
+# A heading-like line of this many words right under another is a standfirst; a name (a site's, all capitalised
+# words) above a headline is not a headline.
+_STANDFIRST_MIN_WORDS = 12
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
@@ -551,12 +554,22 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     if candidates:
         # A period-less standfirst under the headline is longer than a headline runs.
         headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
-        return max(reversed(headline_long), key=lambda i: units[i].n_words)
+        longest = max(reversed(headline_long), key=lambda i: units[i].n_words)
+        # A sentence-long heading right under a shorter one is its standfirst, the period left off.
+        if longest - 1 in candidates and units[longest].n_words >= _STANDFIRST_MIN_WORDS and not _is_name(
+                units[longest - 1].text):
+            return longest - 1
+        return longest
     first = units[start]
     one_sentence = not _INNER_SENTENCE_END.search(first.text)
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _is_name(text: str) -> bool:
+    """ "Dagens Medicin Sverige", "Helse Sør-Øst RHF": every word capitalised."""
+    return all(w[:1].isupper() for w in text.split())
 
 
 def _is_link_strip(text: str) -> bool:
