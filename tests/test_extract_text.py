@@ -890,3 +890,12 @@ def test_a_standfirst_without_its_period_is_not_taken_for_the_headline():
                         "Det nya journalsystemet har fått hård kritik från läkarna på flera av regionens sjukhus.\n"
                         "Nu vill politikerna utreda om avtalet kan sägas upp i förtid.\n")
     assert site.title == "Systemet som ingen ville ha"
+
+
+def test_a_two_part_headline_led_by_a_name_and_a_colon_is_not_a_related_link():
+    ex = extract_text("Hoppa till innehåll\nRegion Gävleborg: Journalen låg nere i sex timmar\n"
+                      "Publicerad 5 mars 2025 kl 09.10\n"
+                      "Personalen på sjukhusen fick dokumentera för hand när journalsystemet slutade fungera.\n"
+                      "Läs också: Ny it-chef i regionen\nRegionen utreder nu vad som orsakade felet.\n")
+    assert ex.title == "Region Gävleborg: Journalen låg nere i sex timmar"
+    assert "Ny it-chef i regionen" not in ex.text

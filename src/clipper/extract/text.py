@@ -268,7 +268,9 @@ def _is_labelled_link(text: str) -> bool:
     subheadings.)"""
     label, colon, title = text.partition(":")
     label_words = _BRACKETED.sub(" ", label).split()
+    # A name before the colon ("Region Västernorrland: Lönesystemet slog fel") opens a two-part headline.
     return (bool(colon) and 2 <= len(label_words) <= 3 and label[:1].isupper() and not any(c.isdigit() for c in label)
+            and not _is_name(" ".join(label_words))
             and all(w.isalpha() for w in label_words) and len(title.split()) >= _TITLE_MIN_WORDS
             and len(text.split()) <= _HEADING_MAX_WORDS and _is_heading_like(text))
 
@@ -568,8 +570,9 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
 
 
 def _is_name(text: str) -> bool:
-    """ "Dagens Medicin Sverige", "Helse Sør-Øst RHF": every word capitalised."""
-    return all(w[:1].isupper() for w in text.split())
+    """ "Dagens Medicin Sverige", "Region Västernorrland": every word capitalised (and not all set in capitals,
+    as a shouted label is: "LÄS ÄVEN")."""
+    return all(w[:1].isupper() for w in text.split()) and not text.isupper()
 
 
 def _is_link_strip(text: str) -> bool:
