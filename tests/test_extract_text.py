@@ -899,3 +899,25 @@ def test_a_two_part_headline_led_by_a_name_and_a_colon_is_not_a_related_link():
                       "Läs också: Ny it-chef i regionen\nRegionen utreder nu vad som orsakade felet.\n")
     assert ex.title == "Region Gävleborg: Journalen låg nere i sex timmar"
     assert "Ny it-chef i regionen" not in ex.text
+
+
+def test_a_creditless_caption_under_the_headline_is_not_the_headline_but_a_menu_link_over_it_is_not_either():
+    caption = extract_text("Sjukhus tvingas skriva för hand\n"
+                           "En sjuksköterska vid en datorskärm på akutmottagningen vid universitetssjukhuset\n"
+                           "Publicerad 3 mars 2025\n"
+                           "Ett fel i journalsystemet gjorde att personalen fick skriva för hand hela natten, uppger "
+                           "regionen.\nFelet åtgärdades på morgonen och systemet fungerar nu som vanligt igen.\n")
+    assert caption.title == "Sjukhus tvingas skriva för hand"
+    menu = extract_text("Boligsiden\nViden og råd\nBilleder\nTemasider\nAlt om din bolig her\n"
+                        "Sådan skifter du dit gamle oliefyr ud med en varmepumpe\n"
+                        "Med et gammelt oliefyr, der trænger til udskiftning, er det oplagt at tænke i andre "
+                        "energiformer.\nMen hvad bør du vælge, og hvordan skifter du varmekilde i praksis?\n")
+    assert menu.title == "Sådan skifter du dit gamle oliefyr ud med en varmepumpe"
+
+
+def test_top_of_page_skip_links_and_script_notices_are_chrome():
+    ex = extract_text("Spring til indhold\nNyt røntgensystem på vej\nJavascript er slået fra i din browser\n"
+                      "Regionen har valgt en ny leverandør af røntgensystemet til alle hospitaler i regionen.\n"
+                      "Det nye system skal være i drift fra næste efterår, oplyser regionen.\n")
+    assert ex.title == "Nyt røntgensystem på vej"
+    assert "Spring" not in ex.text and "Javascript" not in ex.text

@@ -39,6 +39,8 @@ _TITLE_MAX_CHARS = 120
 # A heading-like line of this many words right under another is a standfirst; a name (a site's, all capitalised
 # words) above a headline is not a headline.
 _STANDFIRST_MIN_WORDS = 12
+# Page chrome at the top ("Spring menu over", "Börsen just nu") runs to three words; a headline to more.
+_HEADLINE_MIN_WORDS = 4
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
@@ -557,9 +559,12 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         # A period-less standfirst under the headline is longer than a headline runs.
         headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
         longest = max(reversed(headline_long), key=lambda i: units[i].n_words)
-        # A sentence-long heading right under a shorter one is its standfirst, the period left off.
-        if longest - 1 in candidates and units[longest].n_words >= _STANDFIRST_MIN_WORDS and not _is_name(
-                units[longest - 1].text):
+        # A longer heading right under a headline is its standfirst with the period left off, or a caption
+        # without a credit; under a shorter line of page chrome (a site's name, the last link of a menu) it is
+        # the headline itself.
+        above = units[longest - 1]
+        if longest - 1 in candidates and not _is_name(above.text) and not above.in_run and (
+                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS):
             return longest - 1
         return longest
     first = units[start]
