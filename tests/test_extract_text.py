@@ -921,3 +921,20 @@ def test_top_of_page_skip_links_and_script_notices_are_chrome():
                       "Det nye system skal være i drift fra næste efterår, oplyser regionen.\n")
     assert ex.title == "Nyt røntgensystem på vej"
     assert "Spring" not in ex.text and "Javascript" not in ex.text
+
+
+def test_byline_of_a_desk_an_issue_line_a_file_name_and_a_screenshot_note_are_not_article_text():
+    desk = extract_text("Kommunen indfører nyt system til hjemmeplejen\nAf: Redaktionen\n"
+                        "Kommunen skifter til et nyt omsorgssystem i løbet af foråret, oplyser forvaltningen.\n"
+                        "Medarbejderne skal på kursus i marts, og det gamle system lukkes ned i maj.\n")
+    assert "Redaktionen" not in desk.text
+    issue = extract_text("Sådan gik det galt med patientjournalen\nIngeniøren nr. 4, s. 22-26\n"
+                         "Det var meningen, at platformen skulle gøre arbejdet lettere for lægerne, men det blev "
+                         "sværere.\nMange læger brugte flere timer om dagen på at dokumentere.\n")
+    assert "nr. 4" not in issue.text and issue.title == "Sådan gik det galt med patientjournalen"
+    picture = extract_text("Nytt system för e-recept i regionen\nrecept_system_bild_2018\n"
+                           "Regionen inför ett nytt system för elektroniska recept som ska minska risken för fel.\n"
+                           "Sådan ser beskeden ut som patienterna får i appen. (Skärmbild)\n"
+                           "Systemet ska vara i drift till årsskiftet, meddelar regionen.\n")
+    assert picture.title == "Nytt system för e-recept i regionen"
+    assert "recept_system" not in picture.text and "Skärmbild" not in picture.text

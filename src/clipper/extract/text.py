@@ -43,8 +43,11 @@ _STANDFIRST_MIN_WORDS = 12
 _HEADLINE_MIN_WORDS = 4
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
+# A byline word and at most this many words after it is a byline whether or not they are known names.
+_BARE_BYLINE_MAX_WORDS = 4
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
 _FIGURE_LINE_SHARE = 0.5
+_ABBREVIATION_MAX_CHARS = 3
 # Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
 _NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -99,7 +102,7 @@ _LABEL_MAX_WORDS = 4
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
 # Page furniture that may sit between a headline and its lead without ending the article's head.
-_PASSABLE = ("metadata", "agency", "ticker", "doubled", "repeated")
+_PASSABLE = ("metadata", "agency", "ticker", "doubled", "repeated", "file_name")
 
 
 @dataclass
@@ -216,7 +219,9 @@ def _classify_line(
     # the date (after the place, if any), whatever follows it.
     byline = _after_place(dateline.rest) if dateline else text
     authors = tuple(byline_authors(byline))
-    if authors or (dateline and is_introduced(byline)) or is_bare_prefix(text):
+    # "Af: Redaktionen", "Av NTB": a byline word and a few words it introduces, names or not.
+    short_byline = is_introduced(text) and n <= _BARE_BYLINE_MAX_WORDS and not SENTENCE_END.search(text)
+    if authors or (dateline and is_introduced(byline)) or is_bare_prefix(text) or short_byline:
         return unit(SHORT, "byline", dateline=dateline, authors=authors)
     finished = bool(SENTENCE_END.search(text))
     density = stopword_density(text, foreign)
@@ -543,8 +548,13 @@ def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None
         u = units[i]
         tokens = u.text.split()
         if (title_at is not None and i > title_at and u.why == "short"
-                and sum(any(c.isdigit() for c in t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
+                and sum(_is_figure(t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
             u.klass, u.why = BOILERPLATE, "figure_line"
+
+
+def _is_figure(token: str) -> bool:
+    """A figure or the abbreviation that names one ("nr.", "s.")."""
+    return any(c.isdigit() for c in token) or (token.endswith(".") and len(token) <= _ABBREVIATION_MAX_CHARS)
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
