@@ -116,7 +116,7 @@ def test_explain_shows_each_line_with_its_verdict_and_rule_then_the_analysis():
     assert "  drop  teaser         Læger advarede om fejl i systemet allerede sidste år" in lines
     assert any(line.startswith("  meta  byline         14. maj 2024") for line in lines)
     assert "  agency: a news agency's tag alone on a line (NTB, TT, /ritzau/)" in lines
-    assert any(line.startswith("  region Region Hovedstaden: 'Region Hovedstaden'@") for line in lines)
+    assert any(line.startswith("  region Region Hovedstaden (in the gazetteer): 'Region Hovedstaden'@") for line in lines)
     assert any(line.startswith("  patient_safety ") and "utilsigtede hændelser" in line for line in lines)
     assert "Relevance: relevant" in result.output
 

@@ -20,6 +20,7 @@ from .sources import DEFAULT_MAX_BYTES, load, read_bytes
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     gazetteer_files: tuple[str, ...] = ()
+    default_gazetteer: bool = True  # False: gazetteer_files replace the built-in entries
     taxonomy_file: str | None = None
 
 
@@ -30,7 +31,8 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files)
+        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files,
+                                                 default_entries=self.settings.default_gazetteer)
         self.taxonomy = topics.load_taxonomy(self.settings.taxonomy_file)
 
     def process_path(self, path: str) -> Record:
@@ -84,6 +86,7 @@ class Pipeline:
             topics=classification.topics,
             relevant=classification.relevant,
             relevance=classification.relevance,
+            relevance_evidence=classification.relevance_evidence,
             ingested_at=now_iso(),
             clipper_version=_version(),
         )

@@ -45,6 +45,7 @@ class Record:
     topics: list[dict[str, Any]] = field(default_factory=list)
     relevant: bool | None = None
     relevance: float | None = None
+    relevance_evidence: dict[str, list[str]] = field(default_factory=dict)
     duplicate_of: str | None = None
     error: dict[str, str] | None = None
     ingested_at: str | None = None
@@ -113,7 +114,7 @@ RECORD_SCHEMA: dict[str, Any] = {
             "required": [
                 "schema_version", "id", "source", "title", "published", "authors", "site",
                 "language", "language_confidence", "text", "word_count", "entities", "amounts",
-                "topics", "relevant", "ingested_at", "clipper_version",
+                "topics", "relevant", "relevance_evidence", "ingested_at", "clipper_version",
             ],
             "properties": {
                 "schema_version": {"const": SCHEMA_VERSION},
@@ -136,11 +137,14 @@ RECORD_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["type", "name", "id", "mentions"],
+                        "required": ["type", "name", "id", "known", "mentions"],
                         "properties": {
                             "type": {"type": "string"},
                             "name": {"type": "string"},
                             "id": {"type": "string"},
+                            "known": {"type": "boolean",
+                                      "description": "true: in the gazetteer; false: found from its context "
+                                                     "(a name to review and add with --gazetteer)."},
                             "mentions": {"type": "array", "items": _MENTION_SCHEMA},
                         },
                     },
@@ -178,6 +182,13 @@ RECORD_SCHEMA: dict[str, Any] = {
                 },
                 "relevant": {"type": ["boolean", "null"]},
                 "relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                "relevance_evidence": {
+                    "type": "object",
+                    "description": "Why the clipping is (not) relevant: the field's own terms ('field') and, "
+                                   "per facet of the taxonomy (health_care, information_technology), the "
+                                   "entities and terms found. Relevance needs every facet.",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
                 "duplicate_of": {
                     **_nullable("string"),
                     "description": "id of the first record seen with the same or a near-identical text."},
