@@ -40,12 +40,15 @@ def records_of(result):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_only_relevant_drops_off_topic_pages_but_counts_them():
-    result = CliRunner().invoke(cli, ["ingest", "--only-relevant", "-v", str(FIXTURES)])
+def test_only_relevant_drops_off_topic_pages_but_counts_them(tmp_path):
+    off_topic = tmp_path / "fotboll.txt"
+    off_topic.write_text("Fotbollsskolan i Umeå fick rekordmånga deltagare i sommar. Tränarna berättar att "
+                         "barnen helst ville öva straffar, och att regnet inte stoppade någon.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--only-relevant", "-v", str(SEEDS), str(off_topic)])
     assert result.exit_code == 0, result.output
     kept = records_of(result)
     assert {r["source"]["path"] for r in kept} == {str(p) for p in sorted(SEEDS.iterdir())}
-    assert "13 off-topic not written" in result.stderr
+    assert "1 off-topic not written" in result.stderr
 
 
 def test_taxonomy_file_replaces_the_default_field(tmp_path):

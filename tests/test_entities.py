@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import gold_cases
+from conftest import gold_cases, require_shared_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +43,7 @@ def test_mentions_are_true_slices_and_one_entity_per_name(path, gold, gazetteer)
 
 
 def test_off_field_html_pages_name_no_entities_even_in_their_menus_and_ads(gazetteer):
+    require_shared_html()
     for path, _ in gold_cases("html"):
         page_text = BeautifulSoup(path.read_bytes(), "lxml").get_text("\n")
         assert entities.tag(page_text, gazetteer) == [], path.name

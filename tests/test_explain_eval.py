@@ -132,7 +132,7 @@ def test_explain_json_holds_the_lines_the_reasons_and_the_record():
 
 
 def test_explain_an_html_page_shows_the_analysis_without_lines():
-    page = ROOT / "fixtures" / "html" / "sv_gp_brand-knippla.html"
+    page = ROOT / "fixtures" / "html" / "sv_vardnytt_journalsystem-forsenas.html"
     result = CliRunner().invoke(cli, ["explain", "--json", str(page)])
     data = json.loads(result.output)
     assert data["lines"] == [] and data["record"]["source"]["format"] == "html" and data["record"]["title"]

@@ -1,8 +1,9 @@
 """The HTML extractor: each mechanism on small synthetic pages, then the real saved pages against gold."""
+import hashlib
 import json
 
 import pytest
-from conftest import gold_cases, norm
+from conftest import gold_cases, needs_shared_html, norm, require_shared_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml.html import document_fromstring
@@ -351,6 +352,7 @@ def extracted():
     return {path.name: extract_html(load(str(path), path.read_bytes()).text) for path, _ in CASES}
 
 
+@needs_shared_html
 @pytest.mark.parametrize("path, gold", CASES, ids=[p.stem for p, _ in CASES])
 def test_fixture_headline_and_date(extracted, path, gold):
     extraction = extracted[path.name]
@@ -359,6 +361,7 @@ def test_fixture_headline_and_date(extracted, path, gold):
 
 
 def test_fixture_snippets_meet_the_floors(extracted):
+    require_shared_html()
     hits = leaks = total_in = total_ex = 0
     for path, gold in CASES:
         text = norm(extracted[path.name].text)
@@ -369,3 +372,28 @@ def test_fixture_snippets_meet_the_floors(extracted):
     assert hits / total_in >= 0.95
     assert 1 - leaks / total_ex >= 0.95
 
+
+
+# --- our own saved pages (fixtures/html) -----------------------------------------------------------
+
+OWN = gold_cases("own-html")
+
+
+@pytest.mark.parametrize("path, gold", OWN, ids=[p.stem for p, _ in OWN])
+def test_own_pages_extract_cleanly(path, gold):
+    extraction = extract_html(load(str(path), path.read_bytes()).text)
+    assert (extraction.title, extraction.published) == (gold["title"], gold["published"])
+    assert (extraction.authors, extraction.site) == (gold["authors"], gold["site"])
+    text = norm(extraction.text)
+    assert [s for s in gold["must_include"] if norm(s) not in text] == []
+    assert [s for s in gold["must_exclude"] if norm(s) in text] == []
+    assert text.startswith(norm(gold["must_include"][0]))  # the lead opens the text
+
+
+def test_no_fixture_is_a_copy_of_a_third_party_page():
+    require_shared_html()
+    from conftest import FIXTURES, SHARED_HTML
+
+    theirs = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SHARED_HTML.iterdir() if p.is_file()}
+    ours = {p.name for p in FIXTURES.rglob("*") if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() in theirs}
+    assert ours == set()

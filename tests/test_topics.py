@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TAXONOMY_SCORING, gold_cases, norm
+from conftest import TAXONOMY_SCORING, gold_cases, needs_shared_html, norm
 
 from clipper import topics
 from clipper.errors import InputError
@@ -51,6 +51,7 @@ def test_seed_topic_f1_reaches_the_floor():
 HTML = gold_cases("html")
 
 
+@needs_shared_html
 @pytest.mark.parametrize("path,gold", HTML, ids=[p.name for p, _ in HTML])
 def test_off_field_html_pages_are_not_relevant(pipeline, path, gold):
     record = pipeline.process_path(str(path))

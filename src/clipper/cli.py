@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 
@@ -128,6 +129,10 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         sys.exit(EXIT_LOCKED)
     except StateError as exc:
         click.echo(f"clipper: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except sqlite3.DatabaseError as exc:  # damage in the state file found only once the run reached it
+        click.echo(f"clipper: error: the state file {state} cannot be used ({exc}); nothing after the "
+                   "last commit was kept; move it away to start afresh", err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:  # the output cannot be created or written (no such folder, disk full)
         click.echo(f"clipper: error: cannot write {output or 'stdout'}: {exc.strerror or exc}", err=True)
@@ -307,6 +312,24 @@ def _load_or_exit(load, *args):
     except InputError as exc:
         click.echo(f"clipper: error: {exc.message}", err=True)
         sys.exit(EXIT_USAGE)
+    # Whatever else a user's file can make a loader raise: unreadable, not TOML, not UTF-8, nested
+    # deeper than the parser recurses, values of the wrong shape.
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        click.echo(f"clipper: error: cannot load {_files(args)}: {type(exc).__name__}: {str(exc)[:300]}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _files(args: tuple) -> str:
+    """The user's files among a loader's arguments, for a message."""
+    names: list[str] = []
+    for arg in args:
+        if isinstance(arg, Settings):
+            names += [*arg.gazetteer_files, *([arg.taxonomy_file] if arg.taxonomy_file else [])]
+        elif isinstance(arg, str):
+            names.append(arg)
+        elif isinstance(arg, tuple):
+            names += [str(name) for name in arg]
+    return ", ".join(names) or "the built-in gazetteer and taxonomy"
 
 
 def main() -> None:

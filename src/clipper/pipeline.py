@@ -14,6 +14,7 @@ from .extract import extract
 from .language import detect_language
 from .record import Record, Source, text_id
 from .sources import DEFAULT_MAX_BYTES, load, read_bytes
+from .textbounds import bounded
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ class Pipeline:
 
     def _process(self, data: bytes, path: str, reference_date: date | None) -> Record:
         doc = load(path, data)
-        extraction = extract(doc.format, doc.text, reference_date)
-        text = extraction.text
+        # Plain text is bounded before its extraction too; markup is not (a long attribute is no word).
+        extraction = extract(doc.format, bounded(doc.text) if doc.format == "text" else doc.text, reference_date)
+        text = bounded(extraction.text)
         language, confidence = detect_language(text)
         found_entities = entities.tag(text, self.gazetteer, language)
         found_amounts = amounts.find_amounts(text, language, title=extraction.title)

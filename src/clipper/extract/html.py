@@ -13,6 +13,7 @@ The page's own structure then repairs what both passes get wrong on Nordic news 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..errors import InputError
+from ..textbounds import MAX_TAGS, too_many_tags
 from . import Extraction
 from .boilerplate import boilerplate_cue
 from .htmlmeta import (
@@ -80,6 +82,8 @@ class _Page:
 
 
 def extract_html(html: str, reference_date: date | None = None) -> Extraction:
+    if too_many_tags(html):  # refused before parsing: its tree alone would take gigabytes
+        raise InputError("too_large", f"more than {MAX_TAGS} tags: generated markup, not a saved article page")
     try:
         tree = load_html(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:
@@ -185,7 +189,9 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
     located, after = [], -1
     for paragraph in paragraphs:
         candidates = found.get(_key(paragraph), [])
-        el = next((c for c in candidates if page.position[c] > after), candidates[0] if candidates else None)
+        # candidates are in document order: bisect, as a page may repeat one short line thousands of times
+        later = bisect.bisect_right(candidates, after, key=page.position.__getitem__)
+        el = candidates[later] if later < len(candidates) else (candidates[0] if candidates else None)
         if el is not None:
             after = page.position[el]
         located.append(el)
