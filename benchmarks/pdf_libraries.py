@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "formats"))
 import articles  # noqa: E402
+
 import build  # noqa: E402
 
 _WORD = re.compile(r"\w+")
