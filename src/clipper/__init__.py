@@ -3,7 +3,8 @@
 Public API::
 
     import clipper
-    record = clipper.process("clipping.html")      # a path, bytes or str
+    record = clipper.process("clipping.html")      # a path, or bytes
+    record = clipper.process_text("Region Skåne väljer Cerner …")   # content held as a str
     code, confidence = clipper.detect_language("Regionen har valt leverantör.")
 
 The package imports its stages when first used (PEP 562), so that the command line can set up its
@@ -21,9 +22,10 @@ from .record import SCHEMA_VERSION, Record  # noqa: E402
 
 if TYPE_CHECKING:
     from .language import detect_language
-    from .pipeline import Pipeline, process
+    from .pipeline import Pipeline, process, process_path, process_text
 
-__all__ = ["Pipeline", "Record", "SCHEMA_VERSION", "detect_language", "process", "__version__"]
+__all__ = ["Pipeline", "Record", "SCHEMA_VERSION", "detect_language", "process", "process_path", "process_text",
+           "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -31,7 +33,7 @@ def __getattr__(name: str) -> Any:
         from .language import detect_language
 
         return detect_language
-    if name in ("Pipeline", "process"):
+    if name in ("Pipeline", "process", "process_path", "process_text"):
         from . import pipeline
 
         return getattr(pipeline, name)

@@ -45,7 +45,7 @@ from .inputs import display_path, iter_inputs, read_bytes
 from .output import is_regular_output, open_writer
 from .pipeline import Settings, failure_analysis, modified_date, now_iso, pipeline_for, read_items
 from .progress import Reporter
-from .record import Record
+from .record import Record, record_id
 from .state import State, StateError, output_owner
 
 BATCH_RECORDS = 20
@@ -82,6 +82,7 @@ class Given:
 @dataclass
 class Summary:
     ingested: int = 0  # records written, duplicates included
+    relevant: int = 0  # of those ingested: relevant to the monitored field
     duplicates: int = 0
     off_topic: int = 0  # with only_relevant: ingested but not written
     unchanged: int = 0  # skipped: the state says they were ingested as they are (inputs or documents)
@@ -94,7 +95,8 @@ class Summary:
     def line(self) -> str:
         held_back = f", {self.off_topic} off-topic not written" if self.off_topic else ""
         parts = f", {self.skipped} parts skipped (not articles)" if self.skipped else ""
-        text = (f"clipper: {self.ingested} ingested ({self.duplicates} duplicates{held_back}), "
+        text = (f"clipper: {self.ingested} ingested ({self.relevant} relevant, "
+                f"{self.duplicates} duplicates{held_back}), "
                 f"{self.unchanged} unchanged{parts}, {self.failed} failed in {self.seconds:.1f}s")
         if self.interrupted_by:
             text += f"; interrupted by {signal.Signals(self.interrupted_by).name}"
@@ -160,6 +162,7 @@ def run(paths: Iterable[str | Given], settings: IngestSettings, reporter: Report
                             if stop.signum:
                                 break
                             continue
+                        summary.relevant += bool(record.relevant)
                         if settings.only_relevant and record.relevant is False:
                             summary.off_topic += 1
                         else:
@@ -382,6 +385,9 @@ def _take(entry: _Entry, analysis: Analysis | None, state: State, settings: Inge
         record.duplicate_of = dedup.duplicate_of(state, record.id, dedup_key, analysis.signature)
         summary.duplicates += record.duplicate_of is not None
     if settings.state:
+        previous = state.document_sha256(entry.input.key, record.source.part or "")
+        if previous is not None and previous != record.source.sha256:
+            record.supersedes = record_id(record.source.path, record.source.part, previous)
         state.remember_document(entry.input.key, record.source.part or "", record.source.sha256, record.id,
                                 record.error["type"] if record.error else None, record.ingested_at)
     return record

@@ -145,13 +145,21 @@ def pipeline_for(settings: Settings) -> Pipeline:
 
 
 def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
-    """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
-    The gazetteer and taxonomy are loaded once per distinct Settings, not on every call. A container
-    (mbox, WARC) gives the record of its first document: `Pipeline.records` gives them all."""
-    pipeline = pipeline_for(settings or Settings())
+    """One input through the whole pipeline: a path (str or PathLike) is read from disk, bytes are the
+    content. The gazetteer and taxonomy are loaded once per distinct Settings, not on every call. A
+    container (mbox, WARC) gives the record of its first document: `Pipeline.records` gives them all.
+    Text you hold as a str goes to process_text: a str here is always a path."""
     if isinstance(source, bytes):
-        return pipeline.process_bytes(source)
-    if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):
-        return pipeline.process_bytes(source.encode("utf-8"), "<string>")
-    return pipeline.process_path(os.fspath(source))
+        return pipeline_for(settings or Settings()).process_bytes(source)
+    return process_path(source, settings=settings)
+
+
+def process_path(path: str | os.PathLike, *, settings: Settings | None = None) -> Record:
+    """The record of the file at `path` (never raises: a missing file is a `not_found` error record)."""
+    return pipeline_for(settings or Settings()).process_path(os.fspath(path))
+
+
+def process_text(text: str, *, name: str = "<text>", settings: Settings | None = None) -> Record:
+    """The record of a clipping's content given as a str (plain text or HTML); `name` becomes source.path."""
+    return pipeline_for(settings or Settings()).process_bytes(text.encode("utf-8", "surrogatepass"), name)
 

@@ -129,6 +129,11 @@ class State:
         """part → sha256 of every document taken from this input."""
         return dict(self._db.execute("SELECT part, sha256 FROM documents WHERE path = ?", (path,)).fetchall())
 
+    def document_sha256(self, path: str, part: str) -> str | None:
+        """The SHA-256 the document was last ingested from, None when it is new."""
+        row = self._db.execute("SELECT sha256 FROM documents WHERE path = ? AND part = ?", (path, part)).fetchone()
+        return row[0] if row else None
+
     def remember_document(self, path: str, part: str, sha256: str | None, record_id: str | None,
                           error: str | None, ingested_at: str | None) -> None:
         self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
