@@ -31,7 +31,8 @@ from clipper.pipeline import Pipeline
 from clipper.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "fixtures" / "html", ROOT / "benchmarks" / "data" / "pages"]
+# Our own pages, and the real third-party ones where they lie (never committed; left out when absent).
+PAGES = [ROOT / "fixtures" / "html", ROOT / "benchmarks" / "data" / "pages", ROOT.parent / "shared" / "corpus" / "html"]
 TEXTS = [ROOT / "fixtures" / "seeds", ROOT / "tests" / "data" / "redteam"]
 ONE_FILE = "Region Skåne tecknar avtal med Cerner om ett nytt journalsystem för 1,2 miljarder kronor.\n"
 
@@ -116,7 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pages", type=Path, action="append", help="folders of saved pages (default: "
-                        "fixtures/html and benchmarks/data/pages)")
+                        "fixtures/html, benchmarks/data/pages and ../shared/corpus/html)")
     parser.add_argument("--start-ups", type=int, default=5)
     args = parser.parse_args()
     pages = files(args.pages or PAGES, ".html")

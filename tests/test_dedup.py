@@ -49,7 +49,7 @@ def test_reader_cut_and_full_page_copy_of_a_story_are_near_copies(fixture_texts)
 
 
 def test_syndicated_copy_with_small_edits_is_near_but_half_the_words_changed_is_not(fixture_texts):
-    text = fixture_texts["sv_gp_brand-knippla.html"]
+    text = fixture_texts["sv_vardnytt_journalsystem-forsenas.html"]
     light, heavy = edited(text, 80), edited(text, 8)
     assert true_jaccard(text, light) > 0.8 > true_jaccard(text, heavy)
     assert dedup.is_near_copy(dedup.signature(text), dedup.signature(light))
@@ -64,7 +64,7 @@ def test_no_two_different_fixture_stories_are_near_copies(fixture_texts):
 
 
 def test_halves_of_one_article_are_not_copies_nor_a_short_text_inside_a_long_one(fixture_texts):
-    text = fixture_texts["da_politiken_eliten-ulighed.html"]
+    text = fixture_texts["da_sundhedsmedier_epj-udbud.html"]
     words = text.split(" ")
     first, second = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
     assert not dedup.is_near_copy(dedup.signature(first), dedup.signature(second))
@@ -73,8 +73,8 @@ def test_halves_of_one_article_are_not_copies_nor_a_short_text_inside_a_long_one
 
 
 def test_signature_is_stable_and_round_trips_through_bytes(fixture_texts):
-    sig = dedup.signature(fixture_texts["nb_tine_fotballskole.html"])
-    assert dedup.signature(fixture_texts["nb_tine_fotballskole.html"]) == sig
+    sig = dedup.signature(fixture_texts["nb_helseteknikk_kurveloesning.html"])
+    assert dedup.signature(fixture_texts["nb_helseteknikk_kurveloesning.html"]) == sig
     assert dedup.Signature.from_bytes(sig.to_bytes(), sig.shingles) == sig
     assert len(dedup.band_keys(sig)) == dedup.NUM_HASHES // dedup.BAND_ROWS
     assert dedup.signature("Kort text.") is None

@@ -113,7 +113,7 @@ def test_explain_shows_each_line_with_its_verdict_and_rule_then_the_analysis():
     assert "  drop  teaser         Læger advarede om fejl i systemet allerede sidste år" in lines
     assert any(line.startswith("  meta  byline         14. maj 2024") for line in lines)
     assert "  agency: a news agency's tag alone on a line (NTB, TT, /ritzau/)" in lines
-    assert any(line.startswith("  region Region Hovedstaden: 'Region Hovedstaden'@") for line in lines)
+    assert any(line.startswith("  region Region Hovedstaden (in the gazetteer): 'Region Hovedstaden'@") for line in lines)
     assert any(line.startswith("  patient_safety ") and "utilsigtede hændelser" in line for line in lines)
     assert "Relevance: relevant" in result.output
 
@@ -132,7 +132,7 @@ def test_explain_json_holds_the_lines_the_reasons_and_the_record():
 
 
 def test_explain_an_html_page_shows_the_analysis_without_lines():
-    page = ROOT / "fixtures" / "html" / "sv_gp_brand-knippla.html"
+    page = ROOT / "fixtures" / "html" / "sv_vardnytt_journalsystem-forsenas.html"
     result = CliRunner().invoke(cli, ["explain", "--json", str(page)])
     data = json.loads(result.output)
     assert data["lines"] == [] and data["record"]["source"]["format"] == "html" and data["record"]["title"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .record import normalize_for_id
+from .textbounds import MAX_CHARS
 
 SHINGLE_WORDS = 5
 NUM_HASHES = 128
@@ -58,7 +59,7 @@ def _masks() -> tuple[int, ...]:
 
 def signature(text: str) -> Signature | None:
     """MinHash signature of the text's 5-word shingles, or None for a text too short to compare."""
-    words = _WORD.findall(normalize_for_id(text))
+    words = _WORD.findall(normalize_for_id(text[:MAX_CHARS]))  # bounded, as a record's text may not be
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None

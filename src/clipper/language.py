@@ -69,7 +69,9 @@ MIN_LETTERS = 3
 MIN_WORDS = 2
 
 _WORD = re.compile(r"[^\W\d_]+")
-_URL_OR_EMAIL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# Addresses name no language. The e-mail half starts only where a token starts and its parts hold no
+# "@": `\S+@\S+` backtracks cubically over "a@a@a@...".
+_URL_OR_EMAIL = re.compile(r"\b(?:https?://|www\.)\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+")
 
 
 @dataclass(frozen=True)

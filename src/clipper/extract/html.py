@@ -13,8 +13,10 @@ The page's own structure then repairs what both passes get wrong on Nordic news 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from lxml import etree
@@ -22,6 +24,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..errors import InputError
+from ..textbounds import MAX_TAGS, too_many_tags
 from . import Extraction
 from .boilerplate import boilerplate_cue
 from .htmlmeta import (
@@ -78,7 +81,9 @@ class _Page:
         return cls(tree, order, {el: i for i, el in enumerate(order)})
 
 
-def extract_html(html: str) -> Extraction:
+def extract_html(html: str, reference_date: date | None = None) -> Extraction:
+    if too_many_tags(html):  # refused before parsing: its tree alone would take gigabytes
+        raise InputError("too_large", f"more than {MAX_TAGS} tags: generated markup, not a saved article page")
     try:
         tree = load_html(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:
@@ -96,10 +101,13 @@ def extract_html(html: str) -> Extraction:
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
     if not paragraphs:
         raise InputError("no_content", "no article text found in the page")
+    fallback = recall.date if recall else None
+    published = published_date(tree, meta, _article_of(title_element), fallback, reference_date)
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
-        published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
+        published=published.day if published else None,
+        published_from="relative" if published and published.relative else "page" if published else None,
         authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
         url=canonical_url(meta, recall.url if recall else None),
@@ -181,7 +189,9 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
     located, after = [], -1
     for paragraph in paragraphs:
         candidates = found.get(_key(paragraph), [])
-        el = next((c for c in candidates if page.position[c] > after), candidates[0] if candidates else None)
+        # candidates are in document order: bisect, as a page may repeat one short line thousands of times
+        later = bisect.bisect_right(candidates, after, key=page.position.__getitem__)
+        el = candidates[later] if later < len(candidates) else (candidates[0] if candidates else None)
         if el is not None:
             after = page.position[el]
         located.append(el)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..errors import InputError
 from . import Extraction
@@ -111,16 +112,17 @@ class LineVerdict:
     words: int
 
 
-def extract_text(text: str) -> Extraction:
-    return read_text(text)[0]
+def extract_text(text: str, reference_date: date | None = None) -> Extraction:
+    """`reference_date` (the file's modification time, the e-mail's date) dates "I går 14:03"."""
+    return read_text(text, reference_date)[0]
 
 
-def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
+def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction, list[LineVerdict]]:
     """The extraction, and the verdict on every logical line of the text."""
     lines = logical_lines(text)
     if not lines:
         raise InputError("no_content", "no text found")
-    units = _classify(lines)
+    units = _classify(lines, reference_date)
     span = _article_span(units)
     if span is None:
         kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
@@ -137,12 +139,14 @@ def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
     under_title = [units[i] for i in top if i >= body_from]
     above_title = [units[i] for i in top if i < body_from]
+    # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
+    dateline = _published(under_title + _below(units, end)) or _published(above_title)
     body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
     extraction = Extraction(
         text=_render(body),
         title=units[title_at].text if title_at is not None else None,
-        # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
-        published=_published(under_title + _below(units, end)) or _published(above_title),
+        published=dateline.published if dateline else None,
+        published_from=("relative" if dateline.relative else "text") if dateline else None,
         authors=(
             _authors(under_title + [u for u in above_title if is_introduced(u.text)])
             or _tail_authors(units, end)
@@ -163,10 +167,10 @@ def _verdicts(units: list[_Unit], title_at: int | None, body: set[int]) -> list[
     return [LineVerdict(u.text, role(i, u), u.klass, u.why, u.n_words) for i, u in enumerate(units)]
 
 
-def _classify(lines: list[Line]) -> list[_Unit]:
+def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Unit]:
     cues = default_cues()
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
-    units = [_classify_line(line, cues, foreign) for line in lines]
+    units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
     _mark_covered_blocks(units, cues)
     _mark_cut_off_end(units, foreign)
@@ -180,14 +184,16 @@ def _classify(lines: list[Line]) -> list[_Unit]:
     return units
 
 
-def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()) -> _Unit:
+def _classify_line(
+    line: Line, cues: Cues, foreign: frozenset[str] = frozenset(), reference_date: date | None = None
+) -> _Unit:
     text, n = line.text, len(words(line.text))
 
     def unit(klass: str, why: str, **meta) -> _Unit:
         return _Unit(text, line.block, klass, why, n, **meta)
 
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
-    dateline = parse_dateline(text)
+    dateline = parse_dateline(text, reference=reference_date)
     if dateline and len(dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
@@ -561,10 +567,10 @@ def _in_body(u: _Unit) -> bool:
     return u.klass in (PROSE, SHORT) and not _is_meta(u)
 
 
-def _published(candidates: list[_Unit]) -> str | None:
-    datelines = [u.dateline for u in candidates if u.dateline]
+def _published(candidates: list[_Unit]) -> Dateline | None:
+    datelines = [u.dateline for u in candidates if u.dateline and u.dateline.published]
     # The first dateline that says when the page was published; one that only says "updated" if none does.
-    return min(datelines, key=lambda d: d.updated_only).published if datelines else None
+    return min(datelines, key=lambda d: d.updated_only) if datelines else None
 
 
 def _authors(candidates: list[_Unit]) -> list[str]:
