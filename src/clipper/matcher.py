@@ -8,9 +8,16 @@ prefix=True is a stem: it matches at a word start and the match runs on to the e
 added with head=True may also close a compound: it matches after a modifier of at least
 MIN_MODIFIER letters in the same word, and the match then covers the whole word ("nedbrud" finds
 "servernedbrud"). A term added with endings may run on with one of them ("tvist" finds "tvisten").
+
+A split term (add_split) is a phrase whose parts may stand apart: up to MAX_GAP_WORDS words between
+them, in order, with nothing but spaces between the words (so never across a sentence or clause
+end): "skjut* … upp" finds "skjuter införandet av journalsystemet upp". Its match runs from the first
+part to the last. It wins over the matches on its parts alone ("tildelt" of "tildel*" in "tildelt
+Systematic kontrakten") and yields to a match that reaches beyond a part ("skjuts upp" as written).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +25,7 @@ from typing import Any
 import ahocorasick
 
 MIN_MODIFIER = 3  # letters before a compound head: "servernedbrud", not "snedbrud"
+MAX_GAP_WORDS = 3  # between the parts of a split term: "skjuter [införandet av journalsystemet] upp"
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class TermMatcher:
     def __init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
         self._built = False
+        self._split: list[tuple[re.Pattern[str], Any]] = []
 
     def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False,
             head: bool = False, endings: frozenset[str] = frozenset()) -> None:
@@ -51,11 +60,43 @@ class TermMatcher:
         self._automaton.add_word(key, entries)
         self._built = False
 
+    def add_split(self, parts: list[tuple[str, bool]], payload: Any, *, endings: frozenset[str] = frozenset()) -> None:
+        """A phrase of `parts` (text, is a stem) that may have words between them; case-insensitive."""
+        ending = "(?:" + "|".join(map(re.escape, sorted(endings, key=len, reverse=True))) + ")?" if endings else ""
+        gap = rf"(?:\s+[\w-]+){{0,{MAX_GAP_WORDS}}}\s+"
+        pattern = gap.join(
+            f"(?P<p{i}>" + r"\s+".join(map(re.escape, part.split())) + (r"\w*" if stem else ending + r"(?!\w)") + ")"
+            for i, (part, stem) in enumerate(parts))
+        self._split.append((re.compile(r"(?<!\w)" + pattern, re.IGNORECASE), payload))
+
     def __len__(self) -> int:
-        return len(self._automaton)
+        return len(self._automaton) + len(self._split)
 
     def finditer(self, text: str) -> Iterator[Match]:
-        """All matches, leftmost-longest, non-overlapping, in text order."""
+        """All matches, leftmost-longest, non-overlapping, in text order (a split term's gap may hold
+        other matches)."""
+        whole = list(self._whole_matches(text))
+        splits: list[tuple[Match, list[tuple[int, int]]]] = []
+        for pattern, payload in self._split:
+            for found in pattern.finditer(text):
+                parts = [found.span(name) for name in found.groupdict()]
+                splits.append((Match(found.start(), found.end(), found.group(), payload), parts))
+        splits.sort(key=lambda s: (s[0].start, -(s[0].end - s[0].start)))
+        taken: list[tuple[int, int]] = []
+        kept: list[Match] = []
+        for match, parts in splits:
+            if any(_overlaps(part, span) for part in parts for span in taken):
+                continue
+            beyond = [m for m in whole if any(_overlaps(part, (m.start, m.end)) for part in parts)
+                      and not any(p[0] <= m.start and m.end <= p[1] for p in parts)]
+            if beyond:
+                continue
+            taken += parts
+            kept.append(match)
+        whole = [m for m in whole if not any(_overlaps((m.start, m.end), part) for part in taken)]
+        yield from sorted(whole + kept, key=lambda m: m.start)
+
+    def _whole_matches(self, text: str) -> Iterator[Match]:
         if not len(self._automaton):
             return
         if not self._built:
@@ -89,6 +130,10 @@ class TermMatcher:
                 continue
             last_end = stop
             yield Match(start, stop, text[start:stop], entry.payload)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _word_start(text: str, pos: int) -> int:
