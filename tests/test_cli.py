@@ -199,3 +199,9 @@ def test_max_bytes_takes_units():
     assert small.exit_code == 1 and "too_large" in small.stderr
     assert CliRunner().invoke(cli, ["ingest", "--max-bytes", "5M", str(SEEDS)]).exit_code == 0
     assert CliRunner().invoke(cli, ["ingest", "--max-bytes", "five", str(SEEDS)]).exit_code == 2
+
+
+def test_every_command_has_examples_in_its_help():
+    for command in cli.commands:
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command

@@ -239,6 +239,12 @@ def list_entities(gazetteers: tuple[str, ...], no_default_gazetteer: bool, types
 
     A record's entities carry known: true when they come from this list, false when found from their
     context (a system noun, a supplier phrase, a legal form): review those and add them with --gazetteer.
+
+    \b
+    Examples:
+      clipper entities --type vendor
+      clipper entities --gazetteer mine.toml --no-default-gazetteer
+      clipper entities --path
     """
     if show_path:
         click.echo("\n".join(str(item) for item in entities.package_files()))
@@ -263,7 +269,14 @@ def list_entities(gazetteers: tuple[str, ...], no_default_gazetteer: bool, types
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per label instead of a table.")
 @click.option("--path", "show_path", is_flag=True, help="Print where the built-in taxonomy file is, and stop.")
 def list_topics(taxonomy: str | None, as_json: bool, show_path: bool) -> None:
-    """List the topic labels `ingest` can assign, with their definitions."""
+    """List the topic labels `ingest` can assign, with their definitions.
+
+    \b
+    Examples:
+      clipper topics
+      clipper topics --taxonomy windpower.toml --json
+      clipper topics --path
+    """
     if show_path:
         click.echo(str(topics.package_file()))
         return
@@ -276,7 +289,13 @@ def list_topics(taxonomy: str | None, as_json: bool, show_path: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The explanation as one JSON object.")
 def explain(file: str, as_json: bool) -> None:
     """Show why clipper decided what it did on FILE: each line of a plain-text input with its class and the rule
-    behind it, then the entities, amounts, topics and relevance with their evidence."""
+    behind it, then the entities, amounts, topics and relevance with their evidence.
+
+    \b
+    Examples:
+      clipper explain clippings/vgr.txt | less
+      clipper explain clippings/vgr.txt --json | jq -r '.lines[] | select(.klass == "boilerplate") | .why'
+    """
     from .explain import explain_path, render
 
     explanation = explain_path(file)
@@ -289,7 +308,13 @@ def explain(file: str, as_json: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the metrics, not what went wrong in each input.")
 def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     """Score clipper on FOLDER: inputs with NAME.gold.json beside them (the format is in the README), with the
-    metrics of the shared scorer eval/score.py."""
+    metrics of the shared scorer eval/score.py.
+
+    \b
+    Examples:
+      clipper eval my_corpus/
+      clipper eval my_corpus/ --json | jq .metrics
+    """
     from .evaluate import evaluate_folder, render
 
     pipeline = pipeline_for(Settings())
