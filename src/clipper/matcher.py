@@ -50,7 +50,7 @@ class TermMatcher:
     def __init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
         self._built = False
-        self._split: list[tuple[re.Pattern[str], Any]] = []
+        self._split: list[tuple[str, re.Pattern[str], Any]] = []  # first part lowered, pattern, payload
 
     def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False,
             head: bool = False, endings: frozenset[str] = frozenset()) -> None:
@@ -67,7 +67,7 @@ class TermMatcher:
         pattern = gap.join(
             f"(?P<p{i}>" + r"\s+".join(map(re.escape, part.split())) + (r"\w*" if stem else ending + r"(?!\w)") + ")"
             for i, (part, stem) in enumerate(parts))
-        self._split.append((re.compile(r"(?<!\w)" + pattern, re.IGNORECASE), payload))
+        self._split.append((parts[0][0].split()[0].lower(), re.compile(r"(?<!\w)" + pattern, re.IGNORECASE), payload))
 
     def __len__(self) -> int:
         return len(self._automaton) + len(self._split)
@@ -77,7 +77,10 @@ class TermMatcher:
         other matches)."""
         whole = list(self._whole_matches(text))
         splits: list[tuple[Match, list[tuple[int, int]]]] = []
-        for pattern, payload in self._split:
+        lowered = text.lower()
+        for first, pattern, payload in self._split:
+            if first not in lowered:  # a cheap test first: most texts hold few of the split terms
+                continue
             for found in pattern.finditer(text):
                 parts = [found.span(name) for name in found.groupdict()]
                 splits.append((Match(found.start(), found.end(), found.group(), payload), parts))
