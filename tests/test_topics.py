@@ -459,6 +459,10 @@ SPLIT_AND_NYNORSK_CASES = [
      {"patient_safety"}, "pasienttryggleiken"),
     ("Kostnadene for den nye pasientjournalen aukar: helseføretaket har fått ein meirkostnad på 40 millionar.",
      {"cost"}, "meirkostnad"),
+    ("Region Nordjylland tager den nye patientjournal i brug til maj.",
+     {"implementation"}, "tager den nye patientjournal i brug"),
+    ("Helse Førde tek den nye journalløysinga i bruk i haust.",
+     {"implementation"}, "tek den nye journalløysinga i bruk"),
 ]
 
 
