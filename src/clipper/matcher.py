@@ -17,6 +17,7 @@ Systematic kontrakten") and yields to a match that reaches beyond a part ("skjut
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,18 +86,21 @@ class TermMatcher:
                 parts = [found.span(name) for name in found.groupdict()]
                 splits.append((Match(found.start(), found.end(), found.group(), payload), parts))
         splits.sort(key=lambda s: (s[0].start, -(s[0].end - s[0].start)))
-        taken: list[tuple[int, int]] = []
+        whole_ends = [m.end for m in whole]  # the whole matches do not overlap: their ends rise with their starts
+        taken: list[tuple[int, int]] = []  # the parts of the split matches kept, in text order
+        dropped: set[int] = set()  # whole matches that lie on a kept split match's part
         kept: list[Match] = []
         for match, parts in splits:
-            if any(_overlaps(part, span) for part in parts for span in taken):
+            if any(_overlaps_any(part, taken) for part in parts):
                 continue
-            beyond = [m for m in whole if any(_overlaps(part, (m.start, m.end)) for part in parts)
-                      and not any(p[0] <= m.start and m.end <= p[1] for p in parts)]
-            if beyond:
-                continue
-            taken += parts
+            on_parts = [(i, part) for part in parts for i in _overlapping(part, whole, whole_ends)]
+            if any(not (part[0] <= whole[i].start and whole[i].end <= part[1]) for i, part in on_parts):
+                continue  # a match reaches beyond a part: "skjuts upp" as written
+            for part in parts:
+                bisect.insort(taken, part)
+            dropped.update(i for i, _ in on_parts)
             kept.append(match)
-        whole = [m for m in whole if not any(_overlaps((m.start, m.end), part) for part in taken)]
+        whole = [m for i, m in enumerate(whole) if i not in dropped]
         yield from sorted(whole + kept, key=lambda m: m.start)
 
     def _whole_matches(self, text: str) -> Iterator[Match]:
@@ -135,8 +139,18 @@ class TermMatcher:
             yield Match(start, stop, text[start:stop], entry.payload)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _overlapping(span: tuple[int, int], matches: list[Match], ends: list[int]) -> Iterator[int]:
+    """The indexes of the matches (in text order, not overlapping; `ends` their ends) that overlap span."""
+    i = bisect.bisect_right(ends, span[0])
+    while i < len(matches) and matches[i].start < span[1]:
+        yield i
+        i += 1
+
+
+def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether span overlaps one of `spans` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (span[0], span[0]))
+    return any(start < span[1] and span[0] < end for start, end in spans[max(i - 1, 0):i + 1])
 
 
 def _word_start(text: str, pos: int) -> int:
