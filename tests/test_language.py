@@ -16,7 +16,7 @@ from clipper.language import (
     scandinavian_cues,
     word_frequencies,
 )
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
 LANG_DATA = ROOT / "src" / "clipper" / "data" / "lang"

@@ -82,7 +82,7 @@ def test_content_errors_are_remembered_unreadable_inputs_retried(inbox, tmp_path
     result, records = ingest(inbox, "--state", state, "--max-bytes", "9000")
     assert result.exit_code == 0 and records == []  # the same bad files: nothing new to say
 
-    import clipper.sources
+    import clipper.inputs
 
     real_open = open
 
@@ -92,7 +92,7 @@ def test_content_errors_are_remembered_unreadable_inputs_retried(inbox, tmp_path
         return real_open(path, *args, **kwargs)
 
     (inbox / "new.txt").write_text("Ny text om vården i regionen, skriven i dag.", encoding="utf-8")
-    monkeypatch.setattr(clipper.sources, "open", deny, raising=False)
+    monkeypatch.setattr(clipper.inputs, "open", deny, raising=False)
     result, records = ingest(inbox, "--state", state)
     assert result.exit_code == 1 and records[0]["error"]["type"] == "unreadable"
     monkeypatch.undo()

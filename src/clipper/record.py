@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .document import FORMATS
+
 SCHEMA_VERSION = 1
 # Where `published` was read: the page's metadata or markup, a dateline in the text, a relative date
 # ("I går 14:03", "12 mars") read against the reference date, or, as the last resort, the reference date
@@ -18,10 +20,11 @@ PUBLISHED_FROM = ("page", "text", "relative", "file")
 class Source:
     path: str
     sha256: str | None = None
-    format: str | None = None  # "html" | "text" | None when unreadable
+    format: str | None = None  # one of document.FORMATS, or None when unreadable
     bytes: int | None = None
     url: str | None = None
     encoding: str | None = None
+    part: str | None = None  # the document's address inside a container
 
 
 @dataclass
@@ -87,10 +90,13 @@ _SOURCE_SCHEMA = {
     "properties": {
         "path": {"type": "string", "description": "Input path as given or found."},
         "sha256": {**_nullable("string"), "description": "SHA-256 of the raw bytes."},
-        "format": {"enum": ["html", "text", None]},
-        "bytes": _nullable("integer"),
+        "format": {"enum": [*FORMATS, None],
+                   "description": "What the input was; a container's format for a document inside one."},
+        "bytes": {**_nullable("integer"), "description": "Size of the bytes the document came from."},
         "url": {**_nullable("string"), "description": "Canonical URL where the page states one."},
         "encoding": {**_nullable("string"), "description": "Encoding the bytes were decoded with."},
+        "part": {**_nullable("string"),
+                 "description": "Address inside a container: PDF page range, mbox Message-ID, WARC-Record-ID."},
     },
 }
 
@@ -104,7 +110,7 @@ RECORD_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://clipper.invalid/schema/record-v1.json",
     "title": "clipper record",
-    "description": "One JSON object per input file, one per line (JSON Lines). "
+    "description": "One JSON object per document (a file, or a part of a container), one per line (JSON Lines). "
     "A failed input yields the error form: source + error, its list fields empty, no other content fields.",
     "oneOf": [{"$ref": "#/$defs/record"}, {"$ref": "#/$defs/error_record"}],
     "$defs": {
