@@ -62,12 +62,21 @@ def cli() -> None:
 @click.option("--only-relevant", is_flag=True,
               help="Write only records relevant to the monitored field (errors are always written); "
                    "off-topic ones still count in the summary.")
+@click.option("--dask", "scheduler", metavar="SCHEDULER",
+              help="Run on a Dask cluster (needs clipper[dask]): tcp://host:8786, or local / local:N for "
+                   "a cluster of N worker processes on this machine. Not with --state.")
+@click.option("--docs-per-task", type=click.IntRange(min=1), default=100, show_default=True,
+              help="With --dask: documents per Dask task.")
+@click.option("--output-dir", type=click.Path(file_okay=False),
+              help="With --dask: the workers write DIR/part-NNNNN.jsonl (in input order by name) "
+                   "instead of sending records back.")
 @click.option("-q", "--quiet", is_flag=True, help="No stderr output except the failure lines.")
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
 def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: int, state: str | None,
            force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], taxonomy: str | None,
-           only_relevant: bool, quiet: bool, verbose: bool) -> None:
+           only_relevant: bool, scheduler: str | None, docs_per_task: int, output_dir: str | None,
+           quiet: bool, verbose: bool) -> None:
     """Turn every clipping under PATHS (files or folders, recursively) into one JSON record.
 
     With --state and -o FILE, each input yields exactly one record in FILE across any number of
@@ -83,6 +92,7 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         raise click.UsageError("--quiet and --verbose exclude each other")
     if (force or wait) and not state:
         raise click.UsageError("--force and --wait only mean something with --state")
+    runner = _dask_runner(scheduler, docs_per_task, output_dir, output, pretty, state) if scheduler else run
     settings = IngestSettings(
         pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy)),
         output=output, pretty=pretty, state=state, force=force, wait=wait, workers=workers,
@@ -90,7 +100,7 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
     )
     try:
         records_to_terminal = output in (None, "-") and sys.stdout.isatty()
-        summary = run(paths, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
+        summary = runner(paths, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
     except BrokenPipeError:  # `clipper ingest ... | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(EXIT_INTERRUPTED + signal.SIGPIPE)
@@ -140,6 +150,24 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
     """List the topic labels `ingest` can assign, with their definitions."""
     for label in topics.label_definitions(_load_or_exit(topics.load_taxonomy, taxonomy)):
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
+
+
+def _dask_runner(scheduler: str, docs_per_task: int, output_dir: str | None, output: str | None,
+                 pretty: bool, state: str | None):
+    """ingest's run on Dask; dask is imported only here, so a plain install never needs it."""
+    if state:
+        raise click.UsageError("--state is not available with --dask (its SQLite file lives on one machine)")
+    if output_dir and (output or pretty):
+        raise click.UsageError("--output-dir writes JSON Lines parts itself: not with -o or --pretty")
+    try:
+        from . import dask as on_dask
+    except ImportError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        click.echo("clipper: error: --dask needs Dask: pip install 'clipper[dask]'", err=True)
+        sys.exit(EXIT_USAGE)
+    settings = on_dask.DaskSettings(scheduler, docs_per_task, output_dir)
+    return lambda paths, ingest_settings, reporter: on_dask.run(paths, ingest_settings, settings, reporter)
 
 
 def _checked(settings: Settings) -> Settings:
