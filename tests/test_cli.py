@@ -92,3 +92,49 @@ def test_bad_taxonomy_or_gazetteer_is_a_usage_error(tmp_path):
         assert result.exit_code == 2
         assert "bad.toml" in result.stderr and "TOML" in result.stderr
         assert result.stdout == ""
+
+
+def test_output_is_utf8_whatever_the_locale_says(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    clipping = tmp_path / "minus.txt"
+    clipping.write_text("Underskottet i Region Skåne\n\nResultatet blev −250 miljoner kronor, skriver "
+                        "regionen i sin årsrapport. Det är sämre än väntat, säger ekonomidirektören.\n",
+                        encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "LC_ALL": "C"}
+    done = subprocess.run([sys.executable, "-m", "clipper", "ingest", str(clipping), str(FIXTURES / "seeds")],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert "−250 miljoner kronor" in records[0]["text"]
+
+
+def test_config_file_holds_the_options_a_cron_job_repeats(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clipper.toml").write_text('[ingest]\nstate = "state.db"\noutput = "out/records.jsonl"\n'
+                                           'workers = 1\nmax-bytes = "5M"\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    first = CliRunner().invoke(cli, ["ingest", str(SEEDS)])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "" and (tmp_path / "state.db").exists()
+    assert len((tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    again = CliRunner().invoke(cli, ["ingest", "-v", str(SEEDS)])
+    assert "5 unchanged" in again.stderr  # the state from the config file was used
+    on_stdout = CliRunner().invoke(cli, ["ingest", "-o", "-", "--force", str(SEEDS)])
+    assert len(on_stdout.stdout.splitlines()) == 5  # the command line wins over the file
+
+
+def test_config_file_errors_are_usage_errors(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[ingest\nstate = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(bad), "ingest", str(SEEDS)])
+    assert result.exit_code == 2 and "not valid TOML" in result.output
+
+
+def test_max_bytes_takes_units():
+    small = CliRunner().invoke(cli, ["ingest", "--max-bytes", "2k", str(SEEDS)])
+    assert small.exit_code == 1 and "too_large" in small.stderr
+    assert CliRunner().invoke(cli, ["ingest", "--max-bytes", "5M", str(SEEDS)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["ingest", "--max-bytes", "five", str(SEEDS)]).exit_code == 2

@@ -148,3 +148,11 @@ def test_atomic_output_file_is_replaced_only_by_a_complete_run(tmp_path):
     result, _ = ingest("-j1", "-o", out, FIXTURES / "seeds")
     assert result.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 5
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temp file left behind
+
+
+def test_progress_bar_gives_no_eta_from_the_first_inputs_alone():
+    stderr = io.StringIO()
+    reporter = Reporter(stderr, interactive=True)
+    reporter.start(1000)
+    reporter.advance()  # one input done at once: a rate from it would promise 0:00 for all 1000
+    assert "1/1000" in stderr.getvalue() and "ETA --:--" in stderr.getvalue()

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
+from collections.abc import Callable
 
 import click
 
-from . import __version__, entities, topics
+from . import __version__, config, digest, entities, listing, records, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
 from .pipeline import Pipeline, Settings
@@ -21,10 +23,21 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 128  # + the signal number: 130 for SIGINT (Ctrl-C), 143 for SIGTERM
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="clipper")
-def cli() -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="TOML file of default options per command (an [ingest] table: state, output, gazetteer, "
+                   "taxonomy, workers …). Default: clipper.toml in the working folder, if there is one.")
+@click.pass_context
+def cli(ctx: click.Context, config_file: str | None) -> None:
     """Ingest and classify Scandinavian news clippings into JSON Lines.
+
+    \b
+    Examples:
+      clipper ingest clippings/ > records.jsonl
+      clipper ingest clippings/ --state ~/.clipper.db -o ~/clippings.jsonl
+      clipper ls records.jsonl
+      clipper digest records.jsonl -o digest.html
 
     \b
     Exit status:
@@ -35,6 +48,10 @@ def cli() -> None:
       130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is committed
       141  stdout closed by its reader (broken pipe); with --state, the batch is redone next run
     """
+    try:
+        ctx.default_map = config.load_defaults(config_file)
+    except config.ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @cli.command()
@@ -43,8 +60,9 @@ def cli() -> None:
               help="Write JSON Lines to FILE instead of stdout: atomically (temp file + rename), or with "
                    "--state appended to it, so successive runs accumulate.")
 @click.option("--pretty", is_flag=True, help="Indented JSON, for reading by eye (not JSON Lines).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Inputs larger than this get an error record instead of being read.")
+@click.option("--max-bytes", type=config.BYTE_SIZE, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Inputs larger than this get an error record instead of being read: bytes, or with a "
+                   "unit (500k, 5M, 1G).")
 @click.option("--state", "state", type=click.Path(dir_okay=False),
               help="SQLite file remembering what was ingested: unchanged inputs are skipped, and "
                    "duplicates are found across runs. Created if missing.")
@@ -87,6 +105,13 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
 
     A progress bar and a summary line go to stderr when it is a terminal; under cron, stderr
     carries only failures (one line per failed input, then the summary).
+
+    \b
+    Examples:
+      clipper ingest clippings/ > records.jsonl
+      clipper ingest a.html b.txt | jq -r '.title'
+      clipper ingest clippings/ --only-relevant -o relevant.jsonl
+      clipper ingest ~/clippings --state ~/.clipper.db -o ~/clippings.jsonl   # from cron
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
@@ -118,9 +143,86 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
+_FILTER_OPTIONS = [
+    click.option("--since", metavar="DATE", help="Only clippings published on or after DATE (YYYY-MM-DD)."),
+    click.option("--until", metavar="DATE", help="Only clippings published on or before DATE."),
+    click.option("--topic", "topics_wanted", multiple=True, help="Only clippings with this topic. Repeatable."),
+    click.option("--region", "regions", multiple=True, help="Only clippings naming this region. Repeatable."),
+    click.option("--vendor", "vendors", multiple=True, help="Only clippings naming this vendor. Repeatable."),
+]
+
+
+def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _records_or_exit(files: tuple[str, ...]) -> list[dict]:
+    try:
+        return list(records.read_records(files))
+    except records.RecordsError as exc:
+        click.echo(f"clipper: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@cli.command("digest", epilog="""\b
+Examples:
+  clipper digest records.jsonl -o digest.html
+  clipper digest records.jsonl --since 2024-03-01 --topic delay --format md > week.md
+  clipper ingest clippings/ | clipper digest - -o digest.html""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write the digest to FILE (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="A self-contained HTML page, or Markdown for an e-mail.")
+@click.option("--title", default="Clippings", show_default=True, help="The digest's heading.")
+@click.option("--all", "include_all", is_flag=True, help="Also clippings judged off the monitored field.")
+@_filter_options
+def digest_command(files: tuple[str, ...], output: str, fmt: str, title: str, include_all: bool,
+                   since: str | None, until: str | None, topics_wanted: tuple[str, ...],
+                   regions: tuple[str, ...], vendors: tuple[str, ...]) -> None:
+    """Make a digest a person would read from the records in FILES ('-' for stdin): the period covered,
+    counts per topic, region and vendor, a timeline per week, and the clippings grouped by topic with
+    their lead, regions, vendors, products and amounts; near-duplicates folded under their original."""
+    filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
+                              vendors=vendors, relevant_only=not include_all)
+    made = digest.build(_records_or_exit(files), filters)
+    text = digest.to_html(made, title) if fmt == "html" else digest.to_markdown(made, title)
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        out.write(text)
+
+
+@cli.command("ls", epilog="""\b
+Examples:
+  clipper ls records.jsonl
+  clipper ls records.jsonl --relevant --since 2024-01-01
+  clipper ingest clippings/ | clipper ls -""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--relevant", is_flag=True, help="Only clippings relevant to the monitored field.")
+@click.option("--no-header", is_flag=True, help="No column names (for grep and sort).")
+@_filter_options
+def list_records(files: tuple[str, ...], relevant: bool, no_header: bool, since: str | None, until: str | None,
+                 topics_wanted: tuple[str, ...], regions: tuple[str, ...], vendors: tuple[str, ...]) -> None:
+    """List the records in FILES ('-' for stdin) as a table: date, language, relevance, topics, title.
+    The latest record of each input stands for it; failed inputs are listed as ERROR."""
+    filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
+                              vendors=vendors, relevant_only=relevant)
+    filtering = any((since, until, topics_wanted, regions, vendors, relevant))
+    shown = [r for r in records.latest_per_input(_records_or_exit(files))
+             if (r.get("error") and not filtering) or filters.admit(r)]
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(listing.render(listing.rows(shown), width, header=not no_header), nl=False)
+
+
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of a record."""
+    """Print the JSON Schema of a record (draft 2020-12).
+
+    \b
+    Example:
+      clipper schema > record.schema.json
+    """
     click.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
 
 
@@ -185,4 +287,8 @@ def _load_or_exit(load, *args):
 
 
 def main() -> None:
+    # Records and messages are UTF-8 whatever the locale: a cp1252 console must not turn "−" into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     cli()

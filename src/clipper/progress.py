@@ -8,6 +8,9 @@ from typing import IO
 
 _REDRAW_SECONDS = 0.2
 _BAR_WIDTH = 24
+# The first inputs include start-up (imports, loading the gazetteer): a rate from them is wild.
+_ETA_MIN_DONE = 3
+_ETA_MIN_SECONDS = 1.0
 
 
 class Reporter:
@@ -73,9 +76,11 @@ class Reporter:
         elapsed = max(now - self._started, 1e-6)
         rate = self._done / elapsed
         filled = _BAR_WIDTH * self._done // max(self._total, 1)
-        eta = (self._total - self._done) / rate if rate else 0.0
+        settled = self._done >= _ETA_MIN_DONE and elapsed >= _ETA_MIN_SECONDS
+        left = self._total - self._done
+        eta = _clock(left / rate) if left <= 0 or (settled and rate) else "--:--"
         line = (f"[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {self._done}/{self._total} "
-                f"{rate:.1f} files/s ETA {_clock(eta)}")
+                f"{rate:.1f} files/s ETA {eta}")
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self._bar_shown = True

@@ -52,6 +52,8 @@ class Record:
                 "schema_version": self.schema_version,
                 "source": asdict(self.source),
                 "error": self.error,
+                # The list fields stay lists, so `jq '.topics[]'` and SQL over a batch need no guard.
+                "authors": [], "entities": [], "amounts": [], "topics": [],
                 "ingested_at": self.ingested_at,
                 "clipper_version": self.clipper_version,
             }
@@ -97,7 +99,7 @@ RECORD_SCHEMA: dict[str, Any] = {
     "$id": "https://clipper.invalid/schema/record-v1.json",
     "title": "clipper record",
     "description": "One JSON object per input file, one per line (JSON Lines). "
-    "A failed input yields the error form: source + error, no content fields.",
+    "A failed input yields the error form: source + error, its list fields empty, no other content fields.",
     "oneOf": [{"$ref": "#/$defs/record"}, {"$ref": "#/$defs/error_record"}],
     "$defs": {
         "record": {
@@ -185,6 +187,7 @@ RECORD_SCHEMA: dict[str, Any] = {
                     "required": ["type", "message"],
                     "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
                 },
+                **{name: {"type": "array", "maxItems": 0} for name in ("authors", "entities", "amounts", "topics")},
                 "ingested_at": {"type": "string"},
                 "clipper_version": {"type": "string"},
             },
