@@ -128,3 +128,22 @@ def test_each_document_is_analysed_once(corpus, local_records, monkeypatch):
     paths = [r["source"]["path"] for r in local_records if "error" not in r]
     records = on_dask.analyse_bag(db.from_sequence(paths, npartitions=3)).compute(scheduler="sync")
     assert len(records) == len(analysed) == len(paths)
+
+
+def test_every_result_can_travel_between_workers(corpus, local_records):
+    """Each task's result must pickle to move to another worker (a generator would not, and the run
+    would hang): the process scheduler's code path pickles every one."""
+    pytest.importorskip("dask", reason="the dask extra is not installed: pip install -e '.[dask]'")
+    from concurrent.futures import ThreadPoolExecutor
+
+    import dask.bag as db
+    import dask.multiprocessing
+
+    from clipper.dask import analyse_bag
+
+    paths = [r["source"]["path"] for r in local_records if "error" not in r]
+    with ThreadPoolExecutor(1) as pool:
+        records = analyse_bag(db.from_sequence(paths, npartitions=3)).compute(
+            scheduler=dask.multiprocessing.get, pool=pool, optimize_graph=False)
+    assert without_timestamps([r.to_dict() for r in records]) == without_timestamps(
+        [r for r in local_records if "error" not in r])

@@ -125,15 +125,17 @@ def _records(listed: db.Bag, pipeline: Pipeline) -> db.Bag:
     return analysed.map_partitions(_with_duplicates, duplicates)
 
 
-def _dedup_keys(part: Iterable[_Analysed]) -> Iterator[tuple[str | int, Order]]:
-    """(text id, document) and (band key, document) pairs: ids are str, band keys int, so they never meet."""
+def _dedup_keys(part: Iterable[_Analysed]) -> list[tuple[str | int, Order]]:
+    """(text id, document) and (band key, document) pairs: ids are str, band keys int, so they never meet.
+    A list, as every partition here: a generator cannot travel to another worker."""
+    pairs: list[tuple[str | int, Order]] = []
     for analysed in part:
         if analysed.record.id is None:  # an error record: never a duplicate, nor an original
             continue
-        yield analysed.record.id, analysed.order
+        pairs.append((analysed.record.id, analysed.order))
         if analysed.signature:
-            for key in dedup.band_keys(analysed.signature):
-                yield key, analysed.order
+            pairs.extend((key, analysed.order) for key in dedup.band_keys(analysed.signature))
+    return pairs
 
 
 def _key_of(pair: tuple[str | int, Order]) -> str | int:
