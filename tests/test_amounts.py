@@ -1,12 +1,14 @@
 import json
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
-from conftest import GOLD, gold_cases
-from hypothesis import given, settings
+from conftest import FIXTURES, GOLD, ROOT, gold_cases
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from clipper.amounts import find_amounts
+from clipper.amounts import _cued_paragraphs, _scan, _vocabulary, find_amounts
 
 
 def _summary(amounts):
@@ -123,8 +125,13 @@ AMOUNT_CASES = [
     ("en", "between 2 and 3 million euros", [("between 2 and 3 million euros", 2e6, 3e6, "EUR", "range")]),
     ("en", "half a billion dollars", [("half a billion dollars", 5e8, None, "USD", None)]),
     ("en", "twenty-five million Danish kroner", [("twenty-five million Danish kroner", 25e6, None, "DKK", None)]),
-    # an amount wrapped over a line break (PDF dumps) but not across a paragraph
-    ("sv", "värde på 2,1 miljarder\nkronor. Det gav 5 miljoner\n\nKronor", [("2,1 miljarder\nkronor", 2.1e9, None, "SEK", None)]),
+    # a scaled figure with no currency ends at a clause's dash too
+    ("sv", "Systemet kostade 400 miljoner kronor. Sen kom notan: 20 miljoner – eller mer.",
+     [("400 miljoner kronor", 400e6, None, "SEK", None), ("20 miljoner", 20e6, None, "SEK", None)]),
+    # an amount wrapped over a line break (PDF dumps) but not across a paragraph: the second figure
+    # ends its paragraph with no currency, and takes the currency of the text's stated amount
+    ("sv", "värde på 2,1 miljarder\nkronor. Det gav 5 miljoner\n\nKronor",
+     [("2,1 miljarder\nkronor", 2.1e9, None, "SEK", None), ("5 miljoner", 5e6, None, "SEK", None)]),
 ]
 
 
@@ -202,6 +209,7 @@ def formatted_amounts(draw):
     number = _format_number(whole, cents, group_mark, decimal_mark)
     amount = " ".join(part for part in (number, scale_word, currency_word) if part)
     value = (Decimal(whole) + (Decimal(cents) / 100 if cents else 0)) * scale
+    assume(value < 10**15)  # beyond any budget: not an amount (test_giant_figures_are_not_amounts)
     return language, amount, value, currency
 
 
@@ -230,6 +238,7 @@ RANGE_FORMS = ["{0}–{1}", "{0}-{1}", "{0} - {1}", "mellan {0} och {1}", "melle
 def test_ranges_and_qualifiers_parse_back(language, low, step, form, scale, qualified):
     (scale_word, factor), (qualifier_word, qualifier) = scale, qualified
     high = low + step
+    assume(high * factor < 10**15)
     tail = f"{scale_word} kr." if scale_word else "kr."
     ranged = find_amounts(form.format(low, high) + " " + tail, language)
     assert [(a["value"], a["value_max"], a["qualifier"]) for a in ranged] == [(low * factor, high * factor, "range")]
@@ -313,3 +322,103 @@ def test_a_scaled_number_before_a_price_comparative_is_the_texts_krone(text, lan
 ])
 def test_three_quarters_and_nynorsk_scales(text, language, value, currency):
     assert [(a["value"], a["currency"]) for a in find_amounts(text, language)] == [(value, currency)]
+
+
+# --- bounded work and values in range (issue 13) ---------------------------------------------
+
+def test_giant_figures_are_not_amounts():
+    text = "Fakturan löd på 4 000 000 000 000 000 kronor, sedan 1" + "1" * 4000 + " kronor och tusen tusen kronor."
+    assert find_amounts(text, "sv") == []
+    assert [a["value"] for a in find_amounts("Budgeten är 999 000 000 000 000 kronor.", "sv")] == [999e12]
+
+
+# Texts shaped like ../shared/repro R01, R08, R09, R16, R17 (each once stalled the amount grammar or
+# made a value json could not write), scaled up, and other runs of what the grammar reads. Each runs
+# in a child process under a CPU limit, through find_amounts and through the grammar on the whole text
+# (the pre-test would skip the ones without a currency), and its amounts must serialise.
+ADVERSARIAL_TEXTS = {
+    "R01 digit run + currency": "Regionen har betalat " + "1" * 6_000 + " kronor för systemet.",
+    "R08 digit groups, no currency": "Regionen betalade " + "111 " * 3_000 + "gånger.",
+    "R09 tusen chain, no currency": "Regionen betalade " + "tusen " * 3_000 + "gånger.",
+    "R16 digit groups + currency": "Regionen betalade 11 " + "111 " * 3_000 + "kronor.",
+    "R17 tusen chain + currency": "Regionen betalade " + "tusen " * 3_000 + "kronor.",
+    "hundra och chain": "Det kostade " + "hundra och " * 1_500 + "kronor.",
+    "halves": "Det kostade " + "två och en halv " * 1_500 + "miljoner kronor.",
+    "dashed range run": "5" + " – 5" * 3_000 + " kronor.",
+    "mellan run": "mellan " + "5 och " * 3_000 + "kronor.",
+    "scaled figures": "Budgeten var 2 miljarder kronor. " + "100 mio. " * 3_000,
+    "signs": "€$£¥" * 3_000 + "5 kronor",
+    "dot groups": "1." * 6_000 + "000 kr.",
+    "space run": "Det kostade 5" + " " * 200_000 + "x kronor.",
+    "dot run": "." * 200_000 + "5 kronor",
+}
+
+_RUN_UNDER_LIMIT = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_CPU, (5, 5))
+from clipper.amounts import _scan, _vocabulary, find_amounts
+text = sys.stdin.read()
+for language in ("sv", "en"):
+    json.dumps(find_amounts(text, language), allow_nan=False)
+    group = "en" if language == "en" else "nordic"
+    json.dumps(_scan(text, _vocabulary(group), language), allow_nan=False)
+"""
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL_TEXTS.values(), ids=ADVERSARIAL_TEXTS.keys())
+def test_adversarial_runs_stay_within_a_cpu_budget(text):
+    # RLIMIT_CPU kills the child with SIGXCPU past 5 CPU seconds, whatever else the machine is doing
+    done = subprocess.run([sys.executable, "-c", _RUN_UNDER_LIMIT], input=text, text=True,
+                          capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+money_pieces = st.sampled_from([
+    " ", "\n", ",", ".", "-", "–", "−", ":-", ",-", "kronor", "kr.", "kroner", "øre", "öre", "SEK", "DKK", "€", "$",
+    "¥", "yen", "franc", "miljoner", "mia.", "mio.", "milliarder", "tusen", "tusinde", "hundra", "och", "og",
+    "tre", "femtio", "én", "noll", "minus", "drygt", "mellan", "til", "per", "brugere", "dyrare", "Tre",
+])
+digit_runs = st.integers(0, 10**40).map(str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(money_pieces, digit_runs), max_size=40).map(" ".join),
+       st.sampled_from(["sv", "da", "no", "en", "und"]), st.none() | st.sampled_from(["Kostar 50 miljoner", "Ny EPJ"]))
+def test_amounts_from_any_text_serialise_in_range(text, language, title):
+    found = find_amounts(text, language, title=title)
+    json.dumps(found, allow_nan=False)
+    for amount in found:
+        assert all(abs(amount[key]) < 10**15 for key in ("value", "value_max") if amount[key] is not None)
+        assert len(amount["currency"]) == 3
+
+
+# --- the paragraph pre-test changes nothing (issue 11) ------------------------------------------
+
+def _texts_of_every_fixture():
+    from clipper.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    paths = sorted(p for p in FIXTURES.rglob("*") if p.is_file())
+    paths += sorted((ROOT / "tests" / "data" / "redteam").glob("*.txt"))
+    return [(p.name, pipeline.process_path(str(p))) for p in paths]
+
+
+def test_the_paragraph_pre_test_keeps_every_amount_of_the_fixtures_and_red_team():
+    checked = 0
+    for name, record in _texts_of_every_fixture():
+        text, language = record.text or "", (record.language or "und")
+        vocabulary = _vocabulary("en" if language == "en" else "nordic")
+        whole = _scan(text, vocabulary, language)
+        assert _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary)) == whole, name
+        checked += bool(whole)
+    assert checked >= 30  # the comparison covers texts with money, not only empty lists
+
+
+def test_every_amount_says_where_its_offsets_point():
+    title = "Nytt journalsystem kostar 180 miljoner kronor"
+    text = "Regionstyrelsen godkände i går avtalet. Driften beräknas kosta 12 miljoner kronor om året."
+    found = find_amounts(text, "sv", title=title)
+    assert [(a["in"], a["value"]) for a in found] == [("title", 180_000_000), ("text", 12_000_000)]
+    for amount in found:
+        source = title if amount["in"] == "title" else text
+        assert source[amount["start"]:amount["end"]] == amount["text"]

@@ -27,12 +27,15 @@ from typing import Any
 _SPACE_RUN = re.compile(r"\s+")
 # between the words of an amount: spaces, and at most one line break (PDF dumps wrap lines; a blank
 # line ends a paragraph, and an amount does not run across it)
-_GAP_OPT = r"[^\S\n]*(?:\n[^\S\n]*)?"
+_GAP_OPT = r"[^\S\n]*+(?:\n[^\S\n]*+)?"  # possessive: nothing after a gap starts with a space
 _GAP = rf"(?=\s){_GAP_OPT}"
 _NORDIC_GROUP_MARKS = " \u00a0\u202f\u2009."
 _EN_GROUP_MARKS = ",\u00a0\u202f\u2009"
 _MINUS = "−-"
 _KRONE = "krone"  # currency placeholder for a krone word whose krona depends on the text's language
+# No budget reaches a thousand million millions; a figure that does is not an amount, and a cap keeps
+# every value a plain JSON number
+_LIMIT = Decimal(10) ** 15
 
 
 @dataclass(frozen=True)
@@ -55,25 +58,76 @@ class Vocabulary:
     hundredths: frozenset[str]  # öre, øre
     krone_by_language: dict[str, str]
     krone_otherwise: str
+    and_words: frozenset[str]  # "tre hundra och femtio": the "och" inside a written number
+    bare_min_scale: Decimal
+    # every amount holds a currency or a scale term: one word of it, or a sign ("$", ":-"), case-folded
+    cue_words: frozenset[str]
+    cue_signs: tuple[str, ...]
 
 
-def find_amounts(text: str, language: str) -> list[dict[str, Any]]:
+def find_amounts(text: str, language: str, title: str | None = None) -> list[dict[str, Any]]:
     """Money amounts in `text`, in text order, each distinct amount once (at its first mention).
 
     `language` is the text's ISO 639 code; it picks the number format and words (English or Nordic)
-    and which krona a bare "kr"/"kroner" means.
+    and which krona a bare "kr"/"kroner" means. `title` is the headline when the text does not hold
+    it: its amounts come first, marked `"in": "title"`, their offsets into the title; every other
+    amount is `"in": "text"`, its offsets into the text.
+    A scaled figure with no currency ("125–140 miljoner per år") takes the currency of the nearest
+    stated amount, the one before it if any; with no stated amount in the text it is no amount.
     """
     language = (language or "und").lower().replace("_", "-").split("-")[0]  # "sv-SE" → "sv"
     vocabulary = _vocabulary("en" if language == "en" else "nordic")
+    headline = title if title and title.strip() not in text else ""
+    in_title = [{**amount, "in": "title"} for amount in _scan(headline, vocabulary, language)]
+    in_text = [{**amount, "in": "text"}
+               for amount in _scan(text, vocabulary, language, _cued_paragraphs(text, vocabulary))]
+    stated_in_text = [amount for amount in in_text if amount["currency"] is not None]
+    stated = [amount for amount in in_title if amount["currency"] is not None] + stated_in_text
     found, seen = [], set()
-    for match in vocabulary.pattern.finditer(text):
-        amount = _read_match(match, vocabulary, language)
-        if amount is None:
-            continue
+    for amount in in_title + in_text:
+        if amount["currency"] is None:
+            if not stated:
+                continue
+            before = [a for a in stated_in_text if a["start"] < amount["start"]]  # none in the title
+            amount = {**amount, "currency": (before[-1] if before else stated[0])["currency"]}
         key = (amount["value"], amount["value_max"], amount["currency"])
         if key not in seen:
             seen.add(key)
             found.append(amount)
+    return found
+
+
+# a blank line: no amount runs across one (the grammar's gaps hold at most one line break)
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _cued_paragraphs(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """The spans of the paragraphs that hold a currency or scale term, a cheap pre-test: the grammar,
+    tried at every word start, is the costly part, and most paragraphs hold no money. The grammar
+    finds its terms as whole words, so a paragraph without one of their words has no amount. Each span
+    keeps its paragraph's own line break so that the grammar's look-aheads see there what they see in
+    the whole text."""
+    spans, start = [], 0
+    for end in [m.start() + 1 for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+        paragraph = text[start:end].lower()
+        if (not vocabulary.cue_words.isdisjoint(_LETTERS.findall(paragraph))
+                or any(sign in paragraph for sign in vocabulary.cue_signs)):
+            spans.append((start, end))
+        start = end
+    return spans
+
+
+def _scan(text: str, vocabulary: Vocabulary, language: str,
+          spans: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Every amount the grammar reads in `spans` of `text` (the whole text by default), in text order;
+    a figure without a currency has currency None."""
+    found = []
+    for start, end in [(0, len(text))] if spans is None else spans:
+        for match in vocabulary.pattern.finditer(text, start, end):
+            amount = _read_match(match, vocabulary, language)
+            if amount is not None:
+                found.append(amount)
     return found
 
 
@@ -108,7 +162,15 @@ def _vocabulary(group: str) -> Vocabulary:
     part = _alternation(number_words, whole_word=False)
     # a word of at most 40 letters: the bound keeps the search for how to split it short
     word = rf"(?<!\w)(?=\w{{1,40}}(?!\w))(?:{part})(?:(?:{re.escape(own['joiner'])})?(?:{part}))*(?!\w)"
-    written = rf"{word}(?:{_GAP}(?={_alternation(own['multipliers'], whole_word=False)}){word})*"
+    # the next word of a written number starts with a multiplier ("fem tusen", "två hundra") or follows
+    # one, perhaps after "och" ("tre hundra och femtio", "to tusind fem hundrede"); at most five words
+    after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in own["multipliers"])
+    and_word = _alternation(ranges["and"])
+    # (the two ways exclude each other, and the words are taken whole, atomically: one reading per
+    # start keeps a chain such as "tusen tusen tusen …" linear)
+    next_word = (rf"(?:(?:{after_multiplier}){_GAP}(?:{and_word}{_GAP})?"
+                 rf"|(?!{after_multiplier}){_GAP}(?={_alternation(own['multipliers'], whole_word=False)}))")
+    written = rf"(?>{word}(?:{next_word}{word}){{0,4}})"
     words = rf"{_alternation(own['number_phrases'])}|{written}"
     half = _alternation(data["numbers"]["and_a_half"])
 
@@ -116,6 +178,15 @@ def _vocabulary(group: str) -> Vocabulary:
         return rf"(?:(?P<{name}_digits>{digits})|(?P<{name}_words>{words}))(?P<{name}_half>{_GAP}{half})?"
 
     scale = _alternation(own["scales"])
+    minus = _alternation(data["numbers"]["minus"])
+    hundredths = _alternation(krone["hundredths"])
+    # a scaled figure that ends a clause or runs on into a word that is not what it counts
+    bare_end = (
+        # (a dot after "mio" may end the abbreviation, not the clause: "1,3 mio. brugere" is a count)
+        rf"\.?[^\S\n]*+(?:[,;:!?)]|[–—](?=\s)|\n|$)|\.[^\S\n]++(?-i:[A-ZÅÄÖÆØÉ])"
+        rf"|\.?{_GAP}{_alternation(own['bare_amount_followers'])}"
+        if own["bare_amount_followers"] else "(?!)"
+    )
     range_tail = (
         rf"(?P<range>(?:{_GAP_OPT}[-–—]{_GAP_OPT}|{_GAP}{_alternation(ranges['to'])}{_GAP}"
         rf"|(?(between){_GAP}{_alternation(ranges['and'])}{_GAP}|(?!)))"
@@ -123,16 +194,23 @@ def _vocabulary(group: str) -> Vocabulary:
     )
     suffix_form = (
         rf"(?:(?P<between>{_alternation(ranges['between'])}){_GAP}|(?P<from>{_alternation(ranges['from'])}){_GAP})?"
-        rf"(?<![\w.,:/−–-]){number('n1')}(?:{_GAP_OPT}(?P<s1>{scale}))?{range_tail}"
+        rf"(?:(?P<minus>{minus}){_GAP})?"
+        # not inside a run of digit groups ("111 111 111 …"): its first group starts the number
+        rf"(?<![\w.,:/−–-]){_not_after_a_digit_group()}"
+        rf"{number('n1')}(?:{_GAP_OPT}(?P<s1>{scale}))?{range_tail}"
         # an opening "mellan"/"fra" belongs to a range only
         r"(?(between)(?(range)|(?!)))(?(from)(?(range)|(?!)))"
         # a price mark may stand before the currency word: "45.000,- kr."
         rf"(?:(?:[,:]-)?{_GAP_OPT}(?:(?P<fused>{_alternation(data['fused'])})"
         rf"|(?:(?P<nat>{_alternation({a for a, _ in adjectives})}){_GAP})?(?P<cur>{_alternation(currency_names)}"
         # a sign after the number only after digits: "5 €", but "a €2m" is not "a" euro
-        rf"|(?(n1_digits){_alternation(currency_signs)}|(?!))))"
+        rf"|(?(n1_digits){_alternation(currency_signs)}|(?!)))"
+        # öre with the krone: "12 kroner og 50 øre" is 12.50
+        rf"(?:{_GAP}{and_word}{_GAP}(?P<ore>\d{{1,2}}){_GAP}{hundredths})?)"
         # a scaled number, then a price comparative: "blir 250 miljoner dyrare" is in the text's krone
-        rf"|(?(s1)|(?(s2)|(?!)))(?={_GAP}(?P<dearer>{_alternation(own['price_comparatives'])})))"
+        rf"|(?(s1)|(?(s2)|(?!)))(?={_GAP}(?P<dearer>{_alternation(own['price_comparatives'])}))"
+        # a scaled number with no currency: the currency of the text's stated amounts
+        rf"|(?(s1)|(?(s2)|(?!)))(?=(?P<bare>{bare_end})))"
     )
     # "€5", "$2.5bn", "SEK 2,1 miljarder", "kr. 1.500,-": digits only, on the sign's line
     prefix_form = (
@@ -141,9 +219,12 @@ def _vocabulary(group: str) -> Vocabulary:
         rf"(?:{_GAP_OPT}(?P<ps>{scale})|(?P<pa>{_alternation(data['attached_scales'])}))?(?:,-|:-)?"
     )
     qualifier = rf"(?:(?P<q>{_alternation(qualifiers)}){_GAP_OPT})?"
+    first_signs = "".join(sorted({t[0] for t in prefix_words if not t[0].isalnum()} | set(_MINUS)))
     return Vocabulary(
-        # an amount never starts inside a word; saying so first makes the scan fast
-        pattern=re.compile(rf"(?<!\w){qualifier}(?:{suffix_form}|{prefix_form})", re.IGNORECASE),
+        # an amount starts with a word, a digit, a minus or a currency sign, never inside a word: saying
+        # so first makes the scan fast
+        pattern=re.compile(rf"(?<!\w)(?=[\w{re.escape(first_signs)}]){qualifier}(?:{suffix_form}|{prefix_form})",
+                           re.IGNORECASE),
         decimal_mark=own["decimal_mark"],
         joiner=own["joiner"],
         number_words=_keyed(number_words, Decimal),
@@ -159,7 +240,22 @@ def _vocabulary(group: str) -> Vocabulary:
         hundredths=frozenset(_key(w) for w in krone["hundredths"]),
         krone_by_language=dict(krone["by_language"]),
         krone_otherwise=krone["otherwise"],
+        and_words=frozenset(_key(w) for w in ranges["and"]),
+        bare_min_scale=Decimal(str(data["numbers"]["bare_amount_min_scale"])),
+        **_cues([*currency_words, *prefix_words, *data["fused"], *own["scales"]]),
     )
+
+
+def _cues(terms: list[str]) -> dict[str, Any]:
+    """What a paragraph must hold for any of `terms` to be in it: the longest word of a term in
+    letters ("d.kr." → "kr", "US-dollar" → "dollar"), or a sign term itself ("$", ":-", "US$")."""
+    words, signs = set(), set()
+    for term in map(_key, terms):
+        if re.fullmatch(r"[^\W\d_]+(?:[ .-][^\W\d_]+)*", term):
+            words.add(max(_LETTERS.findall(term), key=len))
+        else:
+            signs.add(term)
+    return {"cue_words": frozenset(words), "cue_signs": tuple(sorted(signs))}
 
 
 def _keyed(table: dict[str, Any], convert=None) -> dict[str, Any]:
@@ -179,7 +275,15 @@ def _digits_pattern(decimal_mark: str) -> str:
     price_ore = r"|:\d\d" if decimal_mark == "," else ""
     decimals = rf"(?:{re.escape(decimal_mark)}\d+|{other_mark}(?:\d{{1,2}}|\d{{4,}}){price_ore})(?!\d)"
     marks = re.escape(group_marks)
-    return rf"(?:[{_MINUS}](?=\d))?(?:\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)|\d+)(?:{decimals})?"
+    # bounded: a longer figure is beyond any budget (see _LIMIT), and a bound keeps the search linear
+    return rf"(?:[{_MINUS}](?=\d))?(?:\d{{1,3}}(?:[{marks}]\d{{3}}){{1,5}}(?!\d)|\d{{1,18}}(?!\d))(?:{decimals})?"
+
+
+def _not_after_a_digit_group() -> str:
+    """A look-behind: not right after a group of one to three digits and a group mark ("1 2|00", "111
+    111 |111"), though after a year ("2012-2018 46,2 mia. kr.")."""
+    marks = re.escape(_NORDIC_GROUP_MARKS + _EN_GROUP_MARKS)
+    return "".join(rf"(?<!(?<!\d)\d{{{size}}}[{marks}])" for size in (1, 2, 3))
 
 
 def _alternation(terms, *, whole_word: bool = True, letter_may_follow: bool = True) -> str:
@@ -231,19 +335,27 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
             currency = _currency(named, groups["fused"], vocabulary, language)
         elif groups["dearer"]:
             unit_scale, currency = Decimal(1), _currency(_KRONE, "", vocabulary, language)
+        elif groups["bare"] is not None:
+            unit_scale, currency = Decimal(1), None  # find_amounts gives it the text's currency
+            if vocabulary.scales[_key(groups["s2"] or groups["s1"] or "")] < vocabulary.bare_min_scale:
+                return None
         else:
             if groups["n1_words"] and groups["n1_words"][0].isupper() and groups["cur"][0].isupper():
                 return None  # "Tre Kronor": a name, not three kronor
             unit_scale = Decimal("0.01") if _key(groups["cur"]) in vocabulary.hundredths else Decimal(1)
             currency = _currency(vocabulary.currencies[_key(groups["cur"])], groups["cur"], vocabulary,
                                  language, groups["nat"])
+            if groups["ore"] and low is not None and high is None and unit_scale == 1 and not groups["s1"]:
+                low += Decimal(groups["ore"]) / 100
         scale_texts = [s for s in (groups["s1"], groups["s2"]) if s]
         scale = unit_scale * (vocabulary.scales[_key(scale_texts[-1])] if scale_texts else 1)
         first_scale = unit_scale * vocabulary.scales[_key(groups["s1"])] if groups["s1"] and high is not None else None
         if qualifier is None and groups["n1_words"] and _key(groups["n1_words"]) in vocabulary.vague_phrases:
             qualifier = "approx"
-    if currency is None or low is None:
+    if (currency is None and groups.get("bare") is None) or low is None:
         return None
+    if groups.get("minus"):
+        low = -low
     if high is None:
         value_max = None
         value = low * scale
@@ -255,6 +367,8 @@ def _read_match(match: re.Match[str], vocabulary: Vocabulary, language: str) -> 
         # "mellem 1000 og 200 kr": the ends as written, but the smaller one is the value
         value, value_max = sorted((low * first_scale, high * scale))
         qualifier = "range"
+    if abs(value) >= _LIMIT or (value_max is not None and abs(value_max) >= _LIMIT):
+        return None  # beyond any real budget: a digit run or a chain of words, not money
     return {
         "text": match.group(0),
         "start": match.start(),
@@ -307,12 +421,14 @@ def _digits_value(digits: str, decimal_mark: str) -> Decimal:
 
 
 def _words_value(words: str, vocabulary: Vocabulary) -> Decimal | None:
-    """"tjugofem" → 25, "to hundrede" → 200, "tretusenfemhundra" → 3500, "en halv" → 0.5."""
+    """"tjugofem" → 25, "to hundrede og halvtreds" → 250, "tretusenfemhundra" → 3500, "en halv" → 0.5."""
     phrase = vocabulary.number_phrases.get(_key(words))
     if phrase is not None:
         return phrase
     parts = []
     for word in words.lower().split():
+        if word in vocabulary.and_words:  # "tre hundra och femtio"
+            continue
         split = _split_number_word(word, vocabulary)
         if split is None:
             return None
@@ -320,6 +436,8 @@ def _words_value(words: str, vocabulary: Vocabulary) -> Decimal | None:
     total, current = Decimal(0), Decimal(0)
     for part in parts:
         if part >= 1000:
+            if total and not current:
+                return None  # "tusen tusen": no number is written so
             total, current = (total + (current or 1)) * part, Decimal(0)
         elif part == 100:
             current = (current or 1) * part

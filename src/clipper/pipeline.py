@@ -59,7 +59,7 @@ class Pipeline:
         text = extraction.text
         language, confidence = detect_language(text)
         found_entities = entities.tag(text, self.gazetteer, language)
-        found_amounts = amounts.find_amounts(text, language)
+        found_amounts = amounts.find_amounts(text, language, title=extraction.title)
         classification = topics.classify(text, extraction.title, found_entities, self.taxonomy)
         return Record(
             source=Source(

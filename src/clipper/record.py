@@ -151,6 +151,9 @@ RECORD_SCHEMA: dict[str, Any] = {
                             "value_max": _nullable("number"),
                             "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
                             "qualifier": {"enum": [None, "approx", "at_least", "at_most", "range"]},
+                            "in": {"enum": ["text", "title"],
+                                   "description": "Where start and end point: the text, or the title "
+                                                  "(a headline figure the text does not repeat)."},
                         },
                     },
                 },
