@@ -6,11 +6,10 @@ import shutil
 import sys
 
 import pytest
-from click.testing import CliRunner
 from conftest import FIXTURES
+from test_ingest import ingest, without_timestamps
 
 import clipper
-from clipper.cli import cli
 from clipper.pipeline import Pipeline, Settings
 
 SEEDS = sorted((FIXTURES / "seeds").iterdir())
@@ -37,15 +36,6 @@ def cluster():
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
         yield c
-
-
-def ingest(*args):
-    result = CliRunner().invoke(cli, ["ingest", *map(str, args)])
-    return result, [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def without_timestamps(records):
-    return [{k: v for k, v in r.items() if k != "ingested_at"} for r in records]
 
 
 @pytest.fixture(scope="module")
