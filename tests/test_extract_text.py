@@ -11,8 +11,8 @@ from clipper.errors import InputError
 from clipper.extract.boilerplate import Cues, boilerplate_cue
 from clipper.extract.bylines import byline_authors
 from clipper.extract.dates import find_date, parse_dateline
-from clipper.extract.reflow import logical_lines
-from clipper.extract.text import extract_text
+from clipper.extract.reflow import BULLET, logical_lines
+from clipper.extract.text import extract_text, read_text
 
 SEEDS = gold_cases("seeds")
 
@@ -319,6 +319,25 @@ def test_any_text_gives_an_extraction_or_an_input_error(text):
     except InputError:
         return
     assert extraction.text.strip()
+
+
+@given(st.lists(st.sampled_from([
+    "NTB", "Læs også:", "Mest læst", "Af:", "Anna Berg", "Foto: Per Holm/TT", "Publicerad 12 mars 2024",
+    "Regionen byter journalsystem efter tio år", "– Vi är nöjda med beslutet, säger hon.", "  • Nyheter",
+    "Regionen har beslutat att byta journalsystem när det gamla avtalet löper ut nästa år.",
+    "The hospital said the system would be back in use by the end of the week.", "bild_01.jpg",
+    "Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste", "", "Vad händer nu?",
+]), min_size=1, max_size=14).map("\n".join))
+@settings(max_examples=150, deadline=None)
+def test_every_line_gets_a_verdict_and_the_kept_ones_make_the_text(text):
+    try:
+        extraction, verdicts = read_text(text)
+    except InputError:
+        return
+    assert [v.text for v in verdicts] == [line.text for line in logical_lines(text)]
+    kept = [v.text for v in verdicts if v.role in ("title", "body")]
+    assert all(norm(BULLET.sub("• ", line)) in norm(extraction.text) for line in kept)
+    assert extraction.title is None or extraction.title in kept
 
 
 # --- PDF dumps ---------------------------------------------------------------------------------------------
@@ -662,3 +681,149 @@ def test_boilerplate_cue_takes_cues_built_by_the_html_extractor():
     assert boilerplate_cue("Gillade du artikeln?", cues) == "teaser"
     assert boilerplate_cue("Reklam", cues) == "ad"
     assert boilerplate_cue("Annons", cues) is None
+
+
+def _verdicts(text):
+    return {v.text: (v.role, v.why) for v in read_text(text)[1]}
+
+
+def test_an_english_article_keeps_all_its_paragraphs_by_the_stoplist_of_its_language():
+    article = (
+        "Oslo hospitals return to paper after records outage\n"
+        "Doctors at three hospitals in Oslo worked with paper charts for most of Tuesday after the electronic "
+        "health record system failed early in the morning.\n"
+        "The regional health authority said the fault was in a storage system shared by several applications.\n"
+        "Surgeons postponed a number of planned operations, but emergency patients were treated as usual.\n"
+        "An investigation will look at why the backup system did not take over as it should have done.\n"
+    )
+    extraction = extract_text(article)
+    assert extraction.title == "Oslo hospitals return to paper after records outage"
+    assert len(extraction.text.split("\n\n")) == 5
+
+
+def test_a_german_article_is_prose_too():
+    article = (
+        "Die Krankenhäuser der Region haben am Montag ein neues System für die Patientenakten eingeführt.\n"
+        "Nach Angaben der Verwaltung lief die Umstellung ohne größere Probleme, auch wenn einige Stationen noch "
+        "mit Papier arbeiten.\n"
+        "Die Kosten für das Projekt liegen bei rund zwanzig Millionen Euro.\n"
+    )
+    assert extract_text(article).text.count("\n\n") == 2
+
+
+def test_agency_tags_file_names_and_name_labels_are_dropped_a_cut_off_last_line_kept():
+    text = """NTB
+Kommunen har tatt i bruk et nytt system for hjemmetjenesten etter flere års planlegging.
+bilde_hjemmetjeneste_01.jpg
+Ansatte har fått opplæring gjennom hele høsten, og de første tilbakemeldingene er gode.
+Enhetsleder
+Kari Nilsen
+– Vi er godt fornøyd med hvordan overgangen har gått så langt, sier hun.
+Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste
+"""
+    verdicts = _verdicts(text)
+    assert verdicts["NTB"] == ("dropped", "agency")
+    assert verdicts["bilde_hjemmetjeneste_01.jpg"] == ("dropped", "file_name")
+    assert verdicts["Enhetsleder"] == verdicts["Kari Nilsen"] == ("dropped", "name_label")
+    assert verdicts["Systemet skal etter planen tas i bruk i alle bydelene innen utgangen av neste"] == (
+        "body", "cut_off")
+
+
+def test_a_bare_teaser_label_takes_the_next_line_whatever_its_length_and_a_widget_blurb_ends_the_article():
+    text = (
+        "Regionen skjuter upp införandet av det nya journalsystemet\n"
+        "Införandet av det nya journalsystemet flyttas fram till hösten, meddelar regionen på tisdagen.\n"
+        "Läs också:\n"
+        "Så gick det till när grannregionen bytte till ett nytt journalsystem i våras\n"
+        "Beslutet togs efter att testerna visat brister i läkemedelsmodulen.\n"
+        "Läses just nu\n"
+        "Anna Berg har från och med den första mars anställts som ny it-chef på ett av de större bolagen i "
+        "branschen, där hon ska leda arbetet med molntjänster och säkerhet Nytt jobb\n"
+        "Anna Berg\n"
+    )
+    extraction, verdicts = read_text(text)
+    assert "Så gick det till" not in extraction.text and "Anna Berg" not in extraction.text
+    assert extraction.text.endswith("Beslutet togs efter att testerna visat brister i läkemedelsmodulen.")
+    assert {v.why for v in verdicts if v.text.startswith("Så gick det till")} == {"teaser"}
+
+
+def test_a_heading_right_before_a_subheading_is_a_related_link_and_a_labelled_link_in_any_language_goes():
+    text = (
+        "Regionen väljer nytt journalsystem efter lång upphandling\n"
+        "Regionstyrelsen fattade på tisdagen beslut om vilket system som ska ersätta det gamla.\n"
+        "Miljardaffären som delade regionerna i norr\n"
+        "Vad händer med de gamla journalerna?\n"
+        "De gamla journalerna ska flyttas över i etapper under de kommande två åren.\n"
+        "Lue myös: Apotin kustannukset nousivat taas\n"
+        "Personalen ska utbildas under hösten innan systemet tas i bruk på sjukhusen.\n"
+    )
+    verdicts = _verdicts(text)
+    assert verdicts["Miljardaffären som delade regionerna i norr"] == ("dropped", "related_link")
+    assert verdicts["Vad händer med de gamla journalerna?"] == ("body", "short")
+    assert verdicts["Lue myös: Apotin kustannukset nousivat taas"] == ("dropped", "labelled_link")
+
+
+def test_a_fact_box_of_full_sentences_is_article_text():
+    text = (
+        "Kommunerne skifter omsorgssystem til næste år\n"
+        "Fire kommuner på Fyn har valgt et fælles omsorgssystem, som skal tages i brug til sommer.\n"
+        "Hvad er et omsorgssystem?\n"
+        "  • Det er det it-system, hjemmeplejen bruger til at planlægge besøg og skrive notater.\n"
+        "  • Systemet viser også, hvilken medicin borgeren skal have.\n"
+        "Kommunerne forventer at spare penge på licenser, når de går sammen.\n"
+    )
+    extraction = extract_text(text)
+    assert "Hvad er et omsorgssystem?" in extraction.text
+    assert "• Systemet viser også, hvilken medicin borgeren skal have." in extraction.text
+
+
+@pytest.mark.parametrize("dateline,published,authors", [
+    ("14. maj 2024 kl: 09.15Af: Redaktionen", "2024-05-14", []),
+    ("Aalborg - 3. oktober 2023 kl. 11:42 Af Mikkel Lund", "2023-10-03", ["Mikkel Lund"]),
+    ("Published 3 March 2025", "2025-03-03", []),
+    ("Veröffentlicht am 12.03.2025 um 10:15 Uhr", "2025-03-12", []),
+])
+def test_a_dateline_with_a_place_or_a_byline_beside_the_date_is_metadata(dateline, published, authors):
+    text = (
+        "Kommunerne kræver erstatning for nedbrud i omsorgssystem\n"
+        f"{dateline}\n"
+        "Flere kommuner overvejer at kræve erstatning, efter at deres omsorgssystem var nede i to døgn.\n"
+        "Leverandøren beklager og forklarer, at fejlen skyldtes en opdatering af en database.\n"
+    )
+    extraction = extract_text(text)
+    assert (extraction.title, extraction.published, extraction.authors) == (
+        "Kommunerne kræver erstatning for nedbrud i omsorgssystem", published, authors)
+    assert dateline not in extraction.text
+
+
+def test_a_byline_word_alone_puts_the_names_on_the_next_line():
+    text = (
+        "Softwarehuset byder på nyt system til Forsvaret\n"
+        "Version2 nr. 4, s. 12-15\n"
+        "Af:\n"
+        "Sofie Krogh, journalist\n"
+        "Det danske softwarehus er blandt de tre firmaer, der er gået videre i udbuddet.\n"
+        "Afgørelsen ventes at falde i løbet af foråret, oplyser ministeriet.\n"
+    )
+    extraction = extract_text(text)
+    assert extraction.authors == ["Sofie Krogh"] and "Sofie Krogh" not in extraction.text
+    assert "nr. 4" not in extraction.text  # a magazine's issue and page under the headline
+
+
+@pytest.mark.parametrize("first_line", ["Dagens IT", "Inrikes", "Technology", "TT"])
+def test_a_site_name_section_label_or_agency_tag_is_never_the_headline(first_line):
+    text = (
+        f"{first_line}\n"
+        "Regionen har beslutat att byta journalsystem när det gamla avtalet löper ut nästa år.\n"
+        "Beslutet togs av regionstyrelsen på tisdagen efter en lång debatt om kostnaderna.\n"
+    )
+    extraction = extract_text(text)
+    assert extraction.title is None and first_line not in extraction.text
+
+
+def test_a_news_sentence_with_a_prompts_words_is_news():
+    text = (
+        "Kunder i en av landets största banker kunde under kvällen varken logga in i appen eller betala med kort.\n"
+        "Störningen varade i nästan tre timmar, enligt bankens egen driftsida.\n"
+    )
+    assert extract_text(text).text.startswith("Kunder i en av landets största banker")

@@ -53,6 +53,7 @@ def sandbox(tmp_path_factory):
     (clippings / "broken.txt").write_bytes(b"")  # an input that fails: an error record and exit 1
     shutil.copy(next(FIXTURES.rglob("*.html")), home / "a.html")
     shutil.copy(next((FIXTURES / "seeds").glob("*.txt")), home / "b.txt")
+    shutil.copytree(ROOT / "tests" / "data" / "textcopies", home / "my_corpus")  # inputs with gold beside them
     bin_dir = home / ".local" / "bin"
     bin_dir.mkdir(parents=True)
     clipper = shutil.which("clipper") or str(Path(sys.executable).with_name("clipper"))

@@ -254,6 +254,35 @@ def list_topics(taxonomy: str | None, as_json: bool) -> None:
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The explanation as one JSON object.")
+def explain(file: str, as_json: bool) -> None:
+    """Show why clipper decided what it did on FILE: each line of a plain-text input with its class and the rule
+    behind it, then the entities, amounts, topics and relevance with their evidence."""
+    from .explain import explain_path, render
+
+    explanation = explain_path(file)
+    click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2) if as_json else render(explanation))
+
+
+@cli.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The metrics and each input's failures as one JSON object.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the metrics, not what went wrong in each input.")
+def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
+    """Score clipper on FOLDER: inputs with NAME.gold.json beside them (the format is in the README), with the
+    metrics of the shared scorer eval/score.py."""
+    from .evaluate import evaluate_folder, render
+
+    pipeline = Pipeline(Settings())
+    result = _load_or_exit(evaluate_folder, folder, lambda path: pipeline.process_path(path).to_dict())
+    if not result.metrics["docs"]:
+        click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result, not quiet))
+
+
 def _dask_runner(scheduler: str, docs_per_task: int, output_dir: str | None, output: str | None,
                  pretty: bool, state: str | None):
     """ingest's run on Dask; dask is imported only here, so a plain install never needs it."""

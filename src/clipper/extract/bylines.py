@@ -34,7 +34,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*:\s*|\s+)", re.I),
         joiners=tuple(data["joiners"]),
-        joiner=re.compile(rf"\s*,\s*|\s+(?:{joiners})\s+", re.I),
+        joiner=re.compile(rf"\s*[,;]\s*|\s+(?:{joiners})\s+", re.I),
         roles=tuple(data["roles"]),
         particles=frozenset(data["particles"]),
         first_names=frozenset(n.strip().lower() for n in names if n.strip() and not n.startswith("#")),
@@ -52,7 +52,8 @@ def byline_authors(line: str) -> list[str]:
         names = [p.strip() for p in parts if _is_name(p.strip(), vocabulary)]
         first = parts[0].strip() if parts else ""
         return names if names and names[0] == first else []
-    parts = [p.strip() for p in vocabulary.joiner.split(line)]
+    # "Sofie Krogh, journalist": a name alone on its line, a role after it.
+    parts = [p.strip() for p in vocabulary.joiner.split(line) if p.strip().lower() not in vocabulary.roles]
     if parts and all(_is_name(p, vocabulary) for p in parts) and all(
         p.split()[0].lower() in vocabulary.first_names for p in parts
     ):
@@ -63,6 +64,13 @@ def byline_authors(line: str) -> list[str]:
 def is_introduced(line: str) -> bool:
     """Does the line open with a byline word ("Av", "Text:")? A bare name may be a tag; this is a byline."""
     return bool(_vocabulary().prefix.match(line.strip().strip("|•·–—- ")))
+
+
+def is_bare_prefix(line: str) -> bool:
+    """Is the line nothing but a byline word ("Af:"), the names following on the next line?"""
+    line = line.strip().strip("|•·–—- ")
+    match = _vocabulary().prefix.match(line + " ")
+    return match is not None and not line[match.end():].strip(" :")
 
 
 def without_prefix(line: str) -> str:

@@ -1,4 +1,5 @@
-"""Scandinavian stop words (package data) and the stop-word density that tells prose from page furniture."""
+"""Stop words (Scandinavian ones as package data, other languages from jusText) and the stop-word density that
+tells prose from page furniture."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,9 @@ from importlib import resources
 
 LANGUAGES = ("sv", "da", "no")
 _WORD = re.compile(r"\w+(?:-\w+)*")
+# Another language's stoplist is used only when it covers more of the text's words than ours do by this margin:
+# a Danish text also has some English stop words ("i", "at"), an English one few Danish.
+_FOREIGN_MARGIN = 0.05
 
 
 @cache
@@ -20,6 +24,13 @@ def _all_stopwords() -> frozenset[str]:
     return frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
 
 
+@lru_cache(maxsize=1)
+def _other_stoplists() -> tuple[frozenset[str], ...]:
+    import justext  # installed with trafilatura; imported only for a text in another language
+
+    return tuple(frozenset(justext.get_stoplist(name)) for name in stopwords("other_languages"))
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
@@ -28,9 +39,24 @@ def is_stopword(word: str) -> bool:
     return word.lower() in _all_stopwords()
 
 
-def stopword_density(text: str) -> float:
-    """Share of the words of `text` that are stop words of its best-matching Scandinavian language."""
+def _coverage(tokens: list[str], stoplist: frozenset[str]) -> float:
+    return sum(t in stoplist for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def foreign_stopwords(text: str) -> frozenset[str]:
+    """The stop words of the language beyond our three that the whole `text` is written in (an English or
+    German clipping), or none when a Scandinavian stoplist covers it as well."""
+    tokens = words(text)
+    ours = max(_coverage(tokens, stopwords(lang)) for lang in LANGUAGES)
+    coverage, best = max(((_coverage(tokens, s), s) for s in _other_stoplists()), key=lambda cs: cs[0])
+    return best if coverage > ours + _FOREIGN_MARGIN else frozenset()
+
+
+def stopword_density(text: str, foreign: frozenset[str] = frozenset()) -> float:
+    """Share of the words of `text` that are stop words of its best-matching language: one of our three, or the
+    text's own (`foreign_stopwords`)."""
     tokens = words(text)
     if not tokens:
         return 0.0
-    return max(sum(t in stopwords(lang) for t in tokens) for lang in LANGUAGES) / len(tokens)
+    lists = [stopwords(lang) for lang in LANGUAGES] + ([foreign] if foreign else [])
+    return max(sum(t in stoplist for t in tokens) for stoplist in lists) / len(tokens)

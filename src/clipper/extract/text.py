@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import byline_authors, is_introduced
+from .bylines import byline_authors, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
-from .stopwords import stopword_density, words
+from .stopwords import foreign_stopwords, stopword_density, words
 
 # Prose: enough words, enough stop words, and a finished sentence (or long enough to be one).
 _PROSE_MIN_WORDS = 8
 _PROSE_MIN_DENSITY = 0.2
 _PROSE_UNFINISHED_MIN_WORDS = 25
+_PROSE_MIN_LONG_WORDS = 5
+_PROSE_MIN_CHARS = 50
 # A line of at least this many words, this share of them capitalized, is a strip of links, not a headline.
 _LINK_STRIP_MIN_WORDS = 5
 _LINK_STRIP_CAPITALS = 0.7
@@ -29,6 +31,14 @@ _LINK_STRIP_CAPITALS = 0.7
 _DATELINE_LABEL_MAX_WORDS = 1
 # A heading, kicker or label: few words, no sentence end.
 _HEADING_MAX_WORDS = 20
+# A headline says something: a site name ("Dagens IT") or a section label ("Inrikes") has fewer words.
+_TITLE_MIN_WORDS = 3
+# A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
+_CUT_OFF_MIN_WORDS = 8
+# A line under the headline with this share of its words holding digits is a reference, not a standfirst.
+_FIGURE_LINE_SHARE = 0.5
+# Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
+_NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
 _MENU_ITEM_MAX_WORDS = 8
 # This many short lines in a row are a menu or a listing (job ads, event promos, tags), not headings.
@@ -64,6 +74,14 @@ _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3
 _SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
 # A bare address: "http://politiken.dk/5592320", "/137229294/Article-mobile".
 _ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
+# A news agency's tag alone on a line: "NTB", "TT", "/ritzau/", "/TT".
+_AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
+# An image's file name: "cura_skaermbillede_2024.jpg", "img_4031".
+_FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)
+# A note under an article that opens with a one-word label: "Kilde: https://...", "Rättad: I en tidigare ...".
+_LABELLED_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\wåäöæø]+:\s")
+# A quote set as its own paragraph: "– Vi tar ...", "»Det er ...", "”Vi ...".
+_QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
 
@@ -82,7 +100,23 @@ class _Unit:
     authors: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class LineVerdict:
+    """What became of one logical line, and why: for `clipper explain`."""
+
+    text: str
+    role: str  # "title", "body", "meta" (a dateline or byline read as metadata) or "dropped"
+    klass: str  # PROSE, SHORT, BOILERPLATE or SECTION_END
+    why: str  # the rule or cue kind behind the class
+    words: int
+
+
 def extract_text(text: str) -> Extraction:
+    return read_text(text)[0]
+
+
+def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
+    """The extraction, and the verdict on every logical line of the text."""
     lines = logical_lines(text)
     if not lines:
         raise InputError("no_content", "no text found")
@@ -92,17 +126,20 @@ def extract_text(text: str) -> Extraction:
         kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
         if not kept:
             raise InputError("no_content", "no article text found")
-        return Extraction(text=_render(kept))
+        return Extraction(text=_render(kept)), _verdicts(units, None, {id(u) for u in kept})
     start, end = span
     head = _head(units, start)
+    _mark_cut_caption(units, head)
     title_at = _title_index(units, head, start, end)
+    _mark_figure_lines(units, head, title_at)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
     under_title = [units[i] for i in top if i >= body_from]
     above_title = [units[i] for i in top if i < body_from]
-    return Extraction(
-        text=_render(units[i] for i in range(body_from, end) if _in_body(units[i])),
+    body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
+    extraction = Extraction(
+        text=_render(body),
         title=units[title_at].text if title_at is not None else None,
         # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
         published=_published(under_title + _below(units, end)) or _published(above_title),
@@ -112,20 +149,38 @@ def extract_text(text: str) -> Extraction:
             or _authors(above_title)
         ),
     )
+    return extraction, _verdicts(units, title_at, {id(u) for u in body})
+
+
+def _verdicts(units: list[_Unit], title_at: int | None, body: set[int]) -> list[LineVerdict]:
+    def role(i: int, u: _Unit) -> str:
+        if i == title_at:
+            return "title"
+        if id(u) in body:
+            return "body"
+        return "meta" if _is_meta(u) else "dropped"
+
+    return [LineVerdict(u.text, role(i, u), u.klass, u.why, u.n_words) for i, u in enumerate(units)]
 
 
 def _classify(lines: list[Line]) -> list[_Unit]:
     cues = default_cues()
-    units = [_classify_line(line, cues) for line in lines]
+    foreign = foreign_stopwords(" ".join(line.text for line in lines))
+    units = [_classify_line(line, cues, foreign) for line in lines]
+    _mark_byline_after_bare_prefix(units)
     _mark_covered_blocks(units, cues)
+    _mark_cut_off_end(units, foreign)
+    _mark_unfinished_tail(units)
     _mark_prompt_boxes(units, cues)
     _mark_repeats(units)
     _mark_teaser_runs(units, cues)
     _mark_short_runs(units)
+    _mark_link_before_subheading(units)
+    _mark_name_labels(units)
     return units
 
 
-def _classify_line(line: Line, cues: Cues) -> _Unit:
+def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()) -> _Unit:
     text, n = line.text, len(words(line.text))
 
     def unit(klass: str, why: str, **meta) -> _Unit:
@@ -135,28 +190,120 @@ def _classify_line(line: Line, cues: Cues) -> _Unit:
     dateline = parse_dateline(text)
     if dateline and len(dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
-    authors = tuple(byline_authors(dateline.rest if dateline else text))
-    if authors:
+    # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
+    # the date (after the place, if any), whatever follows it.
+    byline = _after_place(dateline.rest) if dateline else text
+    authors = tuple(byline_authors(byline))
+    if authors or (dateline and is_introduced(byline)) or is_bare_prefix(text):
         return unit(SHORT, "byline", dateline=dateline, authors=authors)
+    finished = bool(SENTENCE_END.search(text))
+    density = stopword_density(text, foreign)
+    prose_shaped = n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS)
     cue = boilerplate_cue(text, cues)
+    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt.
+    if cue in cues.owns_prose_beside and prose_shaped and density >= _PROSE_MIN_DENSITY and not has_ad_voice(
+            text, cues):
+        cue = None
     if cue:
         return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
     if n <= 2 * _HEADING_MAX_WORDS and _is_doubled(text):
         return unit(BOILERPLATE, "doubled")
     if _COMMENT_HEADER.match(text):
         return unit(BOILERPLATE, "comment")
-    if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS:
+    # A menu link has no sentence end; an item of a fact box is a sentence ("• Systemet viser medicinen.").
+    if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS and not (text.endswith(".") and n >= _TITLE_MIN_WORDS):
         return unit(BOILERPLATE, "menu")
+    if _AGENCY_TAG.match(text):
+        return unit(BOILERPLATE, "agency")
+    if _FILE_NAME.match(text):
+        return unit(BOILERPLATE, "file_name")
+    if _is_labelled_link(text):
+        return unit(BOILERPLATE, "labelled_link", cued=True)
     if (_SEPARATED.search(text) and n <= _MENU_ITEM_MAX_WORDS) or _ADDRESS.match(text):
         return unit(BOILERPLATE, "metadata")
-    finished = bool(SENTENCE_END.search(text))
-    if n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS):
-        if stopword_density(text) >= _PROSE_MIN_DENSITY:
-            return unit(PROSE, "prose")
-        return unit(BOILERPLATE, "few_stopwords")
+    # A sentence of fewer, long words, as Finnish and German write them, is prose too when it reads as such.
+    long_words = finished and n >= _PROSE_MIN_LONG_WORDS and len(text) >= _PROSE_MIN_CHARS
+    if long_words and not prose_shaped and density >= _PROSE_MIN_DENSITY:
+        return unit(PROSE, "prose")
+    if prose_shaped:
+        if density < _PROSE_MIN_DENSITY:
+            return unit(BOILERPLATE, "few_stopwords")
+        return unit(PROSE, "prose" if finished else "unfinished")
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _after_place(rest: str) -> str:
+    """What a dateline says besides its date, without the place that may open it ("Aalborg Af Mikkel Lund")."""
+    place, _, after = rest.partition(" ")
+    return after if after and not is_introduced(rest) and is_introduced(after) else rest
+
+
+def _is_labelled_link(text: str) -> bool:
+    """ "Lue myös: Apotin kustannukset nousivat taas", "Läs också (Yle 2.2.2025): ...": a label of two or three
+    words, a colon, and a title, in any language. (A one-word label, "Helseplattformen: ...", opens headlines and
+    subheadings.)"""
+    label, colon, title = text.partition(":")
+    label_words = re.sub(r"\([^)]*\)", " ", label).split()
+    return (bool(colon) and 2 <= len(label_words) <= 3 and label[:1].isupper() and not any(c.isdigit() for c in label)
+            and all(w.isalpha() for w in label_words) and len(title.split()) >= _TITLE_MIN_WORDS
+            and len(text.split()) <= _HEADING_MAX_WORDS and _is_heading_like(text))
+
+
+def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
+    """Copies stop mid-sentence, often mid-word: a last line of prose without its sentence end is article text."""
+    last = units[-1]
+    if (not last.cued and not last.covered and last.why in ("short", "unfinished")
+            and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY):
+        last.klass, last.why = PROSE, "cut_off"
+
+
+def _mark_unfinished_tail(units: list[_Unit]) -> None:
+    """A long line with no sentence end after the text's last finished paragraph is a blurb of a widget under the
+    article ("... har pr. 1. oktober ansat ... Nyt job"). Above it, it is a paragraph a PDF dump ran together."""
+    last_finished = max((i for i, u in enumerate(units) if u.why == "prose"), default=len(units))
+    for u in units[last_finished + 1:]:
+        if u.why == "unfinished":
+            u.klass = BOILERPLATE
+
+
+def _mark_byline_after_bare_prefix(units: list[_Unit]) -> None:
+    """ "Af:" alone on its line, the names ("Sofie Krogh, journalist") on the next."""
+    for u, follower in zip(units, units[1:], strict=False):
+        if u.why == "byline" and not u.authors and is_bare_prefix(u.text) and follower.n_words <= _HEADING_MAX_WORDS:
+            follower.klass, follower.why = SHORT, "byline"
+            follower.authors = tuple(byline_authors(follower.text) or byline_authors("Af " + follower.text))
+
+
+def _mark_link_before_subheading(units: list[_Unit]) -> None:
+    """Two headings in a row between paragraphs: the second is the subheading, the first a link to a related
+    article set without a cue ("Miljardaffären som delade regionerna" / "Vad händer med journalerna?")."""
+    for i in range(1, len(units) - 2):
+        before, link, subheading, after = units[i - 1:i + 3]
+        if (before.klass == PROSE and after.klass == PROSE and link.why == subheading.why == "short"
+                and _is_heading_like(link.text) and _is_heading_like(subheading.text)):
+            link.klass, link.why = BOILERPLATE, "related_link"
+
+
+def _mark_name_labels(units: list[_Unit]) -> None:
+    """One to three capitalised words on lines of their own right over a quote name who speaks, as a picture's
+    label: "Rådmand" / "Anne Kjær" / "- Vi havde håbet ...". Not text of the article."""
+    for i, u in enumerate(units):
+        if not _QUOTE_OPENER.match(u.text) or u.klass != PROSE:
+            continue
+        j = i - 1
+        while j >= 0 and _is_name_label(units[j]):
+            units[j].klass, units[j].why = BOILERPLATE, "name_label"
+            j -= 1
+
+
+def _is_name_label(u: _Unit) -> bool:
+    bare_name = u.why == "byline" and u.dateline is None and not is_introduced(u.text)
+    if u.why != "short" and not bare_name:
+        return False
+    tokens = u.text.split()
+    return 0 < len(tokens) <= _NAME_LABEL_MAX_WORDS and all(t[:1].isupper() and t.isalpha() for t in tokens)
 
 
 def _is_doubled(text: str) -> bool:
@@ -182,7 +329,10 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                 next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
                 if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
                     break
-                if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues):
+                # The line right after a bare label is what it labels unless it is a sentence of the article.
+                first_unfinished = not labelled and not SENTENCE_END.search(v.text)
+                if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues) and not (
+                        first_unfinished):
                     break
                 labelled.append(v)
             if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
@@ -207,10 +357,11 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
-    """A line printed twice in a row (a site tagline in two layouts) is page chrome."""
+    """A line printed twice in a row is page chrome (a tagline in two layouts), or, if it is a heading, page chrome
+    and the heading (a breadcrumb, then the headline)."""
     for a, b in zip(units, units[1:], strict=False):
         if a.text == b.text and a.n_words > 2:
-            for u in (a, b):
+            for u in (a,) if _is_heading_like(a.text) else (a, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
@@ -287,6 +438,10 @@ def _head(units: list[_Unit], start: int) -> list[int]:
         u = units[i]
         if u.klass == SHORT:
             head.append(i)
+        elif u.why == "few_stopwords" and u.n_words <= _HEADING_MAX_WORDS:
+            # Names and figures between headline and lead: a match's score and scorers, a standfirst of names.
+            u.klass, u.why = SHORT, "head_line"
+            head.append(i)
         elif u.klass == PROSE or not (u.cued or u.why == "metadata"):
             break
         i -= 1
@@ -307,10 +462,44 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
 
 
 def _body_end(units: list[_Unit], end: int) -> int:
-    """The article text ends after the short sentences right below its last prose paragraph."""
-    while end < len(units) and units[end].why == "short" and SENTENCE_END.search(units[end].text):
+    """The article text ends after the short sentences right below its last prose paragraph; not a note with a
+    label ("Kilde: ...") nor a line that introduces, with its colon, what is not article text."""
+    while end < len(units) and _ends_sentence(units[end]):
+        if units[end].text.endswith(":") and not (end + 1 < len(units) and _ends_sentence(units[end + 1])):
+            break
         end += 1
     return end
+
+
+def _ends_sentence(u: _Unit) -> bool:
+    return u.why == "short" and bool(SENTENCE_END.search(u.text)) and not _LABELLED_NOTE.match(u.text)
+
+
+def _mark_cut_caption(units: list[_Unit], head: list[int]) -> None:
+    """Headline, dateline, then a long line that stops without a sentence end right over the lead: a picture's
+    caption the copy cut off ("Ansatte ved driftssenteret følger med på skjermer som viser")."""
+    if not head:
+        return
+    last = units[head[-1]]
+    j = head[-1] - 1
+    while j >= 0 and _is_meta(units[j]):
+        j -= 1
+    headline = units[j] if 0 <= j < head[-1] - 1 else None
+    if (headline is not None and headline.why == "short" and _is_heading_like(headline.text)
+            and headline.n_words >= _TITLE_MIN_WORDS and last.why == "short" and last.n_words >= _CUT_OFF_MIN_WORDS
+            and _is_heading_like(last.text) and last.text[-1:].islower()):
+        last.klass, last.why = BOILERPLATE, "cut_caption"
+
+
+def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None) -> None:
+    """Under the headline, a short line mostly of figures is a magazine's issue and page ("Version2 nr. 4, s.
+    12-15") or a similar reference, not its standfirst."""
+    for i in head:
+        u = units[i]
+        tokens = u.text.split()
+        if (title_at is not None and i > title_at and u.why == "short"
+                and sum(any(c.isdigit() for c in t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
+            u.klass, u.why = BOILERPLATE, "figure_line"
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
@@ -319,6 +508,7 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     candidates = [
         i for i in head
         if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
+        and units[i].n_words >= _TITLE_MIN_WORDS
     ]
     if candidates:
         return max(reversed(candidates), key=lambda i: units[i].n_words)
