@@ -39,6 +39,7 @@ def replicated_fixtures(count: int) -> Path:
     folder = WORK / f"fixtures-{count}"
     if not folder.exists():
         sources = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.is_file())
+        sources += sorted((ROOT.parent / "shared" / "corpus" / "html").glob("*.html"))  # real pages, if here
         folder.mkdir(parents=True)
         for i in range(count):
             source = sources[i % len(sources)]

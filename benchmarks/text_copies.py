@@ -4,7 +4,8 @@ floors on the same figures).
 
     PYTHONPATH=src python benchmarks/text_copies.py [--style browser|lynx] [--width 76] [-v] [--show NAME]
 
-We have five real plain-text clippings and thirteen real saved pages. Each page in fixtures/html is turned into
+We have five real plain-text clippings and thirteen real saved pages (in ../shared/corpus/html, outside the
+repository; without it there is nothing to measure). Each page is turned into
 the text a person gets from it without the HTML: what a browser's "select all, copy" gives (blank lines round
 paragraphs and headings, "  • item" list lines, as in the seeds), or a "lynx -dump"-like text dump (hard-wrapped
 lines, no bullets). Only visible text is kept: script, style, noscript, template and elements hidden by

@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -9,6 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 GOLD = Path(__file__).resolve().parent / "gold"
+# Real saved pages taken from other public repositories, with their gold: read where they lie, never
+# committed here. Tests on them are skipped on a machine without them.
+SHARED_HTML = ROOT.parent / "shared" / "corpus" / "html"
+# corpus -> (folder of inputs, folder of gold)
+CORPORA = {
+    "seeds": (FIXTURES / "seeds", GOLD / "seeds"),
+    "own-html": (FIXTURES / "html", GOLD / "own-html"),
+    "html": (SHARED_HTML, SHARED_HTML),
+}
+NO_SHARED_HTML = "../shared/corpus/html is absent: the third-party saved pages are not part of this repository"
 
 
 # The scoring part of a taxonomy file, for tests that write a taxonomy of their own field.
@@ -31,18 +42,28 @@ def norm(s):
 
 
 def gold_cases(corpus):
-    """(input path, gold dict) for every gold file of a corpus ('seeds' or 'html')."""
+    """(input path, gold dict) for every gold file of a corpus ('seeds', 'own-html', or the shared 'html');
+    none when the corpus is not on this machine (see require_shared_html)."""
+    inputs, golds = CORPORA[corpus]
     cases = []
-    for g in sorted((GOLD / corpus).glob("*.gold.json")):
+    for g in sorted(golds.glob("*.gold.json")):
         gold = json.loads(g.read_text(encoding="utf-8"))
         name = gold.get("file") or g.name[: -len(".gold.json")]
         stem = g.name[: -len(".gold.json")]
-        matches = sorted((FIXTURES / corpus).glob(stem + ".*"))
-        body = GOLD / corpus / (stem + ".body.txt")
+        matches = sorted(p for p in inputs.glob(stem + ".*") if not p.name.endswith(".gold.json"))
+        body = golds / (stem + ".body.txt")
         if body.exists():
             gold["_body"] = body.read_text(encoding="utf-8")
-        cases.append((matches[0] if matches else FIXTURES / corpus / name, gold))
+        cases.append((matches[0] if matches else inputs / name, gold))
     return cases
+
+
+def require_shared_html():
+    if not SHARED_HTML.is_dir():
+        pytest.skip(NO_SHARED_HTML)
+
+
+needs_shared_html = pytest.mark.skipif(not SHARED_HTML.is_dir(), reason=NO_SHARED_HTML)
 
 
 def token_f1(gold_text, text):
@@ -54,6 +75,14 @@ def token_f1(gold_text, text):
         return 0.0
     p, r = overlap / sum(o.values()), overlap / sum(g.values())
     return 2 * p * r / (p + r)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A folder holding a copy of the seed clippings."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

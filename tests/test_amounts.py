@@ -4,7 +4,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURES, GOLD, ROOT, gold_cases
+from conftest import FIXTURES, GOLD, ROOT, gold_cases, needs_shared_html
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +36,7 @@ def test_seed_bodies_give_exactly_the_gold_amounts(body, gold):
         assert got["qualifier"] == want.get("qualifier")
 
 
-# Sentences from the real HTML fixtures (fixtures/html) and other Nordic news phrasing.
+# Sentences from the real saved pages (../shared/corpus/html) and other Nordic news phrasing.
 AMOUNT_CASES = [
     # decimal comma, scale words and abbreviations, krone by the text's language
     ("sv", "Kontraktet har ett beräknat värde på 2,1 miljarder kronor.", [("2,1 miljarder kronor", 2_100_000_000, None, "SEK", None)]),
@@ -295,6 +295,7 @@ HTML_PAGE_AMOUNTS = {
 HTML_PAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "sv": "SEK"}
 
 
+@needs_shared_html
 @pytest.mark.parametrize("path, gold", gold_cases("html"), ids=lambda case: getattr(case, "stem", ""))
 def test_html_pages_yield_only_real_money(pipeline, path, gold):
     record = pipeline.process_path(str(path))

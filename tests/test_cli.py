@@ -40,12 +40,15 @@ def records_of(result):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_only_relevant_drops_off_topic_pages_but_counts_them():
-    result = CliRunner().invoke(cli, ["ingest", "--only-relevant", "-v", str(FIXTURES)])
+def test_only_relevant_drops_off_topic_pages_but_counts_them(tmp_path):
+    off_topic = tmp_path / "fotboll.txt"
+    off_topic.write_text("Fotbollsskolan i Umeå fick rekordmånga deltagare i sommar. Tränarna berättar att "
+                         "barnen helst ville öva straffar, och att regnet inte stoppade någon.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--only-relevant", "-v", str(SEEDS), str(off_topic)])
     assert result.exit_code == 0, result.output
     kept = records_of(result)
     assert {r["source"]["path"] for r in kept} == {str(p) for p in sorted(SEEDS.iterdir())}
-    assert "13 off-topic not written" in result.stderr
+    assert "1 off-topic not written" in result.stderr
 
 
 def test_taxonomy_file_replaces_the_default_field(tmp_path):
@@ -78,10 +81,15 @@ def test_gazetteer_file_adds_entities(tmp_path):
 def test_default_lists_name_the_field():
     topics = CliRunner().invoke(cli, ["topics"]).stdout.splitlines()
     assert [line.split("\t")[0] for line in topics] == [
-        "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost"]
-    regions = CliRunner().invoke(cli, ["entities", "--type", "region"]).stdout.splitlines()
+        "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost",
+        "outage", "security"]
+    header, *regions = CliRunner().invoke(cli, ["entities", "--type", "region"]).stdout.splitlines()
+    assert header.split("\t") == ["type", "name", "country", "parent", "known", "aliases"]
     assert len(regions) == 21 + 5 + 4
-    assert any(line.startswith("region\tVästra Götalandsregionen\tSE\t") and "VGR" in line for line in regions)
+    assert any(line.startswith("region\tVästra Götalandsregionen\tSE\t\ttrue\t") and "VGR" in line for line in regions)
+    product = next(line for line in CliRunner().invoke(cli, ["entities", "--type", "product"]).stdout.splitlines()
+                   if line.startswith("product\tMillennium\t"))
+    assert product.split("\t")[3] == "Cerner"
 
 
 def test_bad_taxonomy_or_gazetteer_is_a_usage_error(tmp_path):
@@ -92,6 +100,59 @@ def test_bad_taxonomy_or_gazetteer_is_a_usage_error(tmp_path):
         assert result.exit_code == 2
         assert "bad.toml" in result.stderr and "TOML" in result.stderr
         assert result.stdout == ""
+
+
+def test_the_built_in_files_are_where_path_says():
+    taxonomy = CliRunner().invoke(cli, ["topics", "--path"]).stdout.strip()
+    assert taxonomy.endswith("taxonomy.toml") and "[labels.award]" in open(taxonomy, encoding="utf-8").read()
+    gazetteer = CliRunner().invoke(cli, ["entities", "--path"]).stdout.split()
+    assert {path.rsplit("/", 1)[-1] for path in gazetteer} >= {"regions.toml", "vendors.toml", "products.toml"}
+
+
+def test_a_gazetteer_replaces_the_built_in_one_when_asked(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text('[[vendor]]\nname = "Kvarnström Data"\n', encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["entities", "--gazetteer", str(own), "--no-default-gazetteer"])
+    assert listed.stdout.splitlines()[1:] == ["vendor\tKvarnström Data\t\t\ttrue\t"]
+    seed = SEEDS / "000_2ed052350000a80d.txt"
+    merged = records_of(CliRunner().invoke(cli, ["ingest", "--gazetteer", str(own), str(seed)]))[0]
+    alone = records_of(CliRunner().invoke(cli, ["ingest", "--gazetteer", str(own), "--no-default-gazetteer",
+                                                str(seed)]))[0]
+    assert "Cerner" in {e["name"] for e in merged["entities"]}
+    assert not any(e["known"] for e in alone["entities"])
+
+
+def test_a_minimal_taxonomy_works(tmp_path):
+    minimal = tmp_path / "minimal.toml"
+    minimal.write_text('[labels.delay.terms]\n"försen*" = 1.0\n', encoding="utf-8")
+    assert CliRunner().invoke(cli, ["topics", "--taxonomy", str(minimal)]).stdout == "delay\t\n"
+    result = CliRunner().invoke(cli, ["ingest", "--taxonomy", str(minimal), str(SEEDS / "000_2ed052350000a80d.txt")])
+    assert result.exit_code == 0
+    assert [t["label"] for t in records_of(result)[0]["topics"]] == ["delay"]
+
+
+def test_errors_in_user_files_name_the_file_the_line_and_what_is_wrong(tmp_path):
+    cases = {
+        "taxonomy": [
+            ('[labels.delay.terms]\n"försen*" = 1.0\n[topics]\nthreshold = 2\n', "line 4", "threshold"),
+            ('[labels.delay]\ndefinition = "Late."\n', "line 1", "no terms"),
+            ("a = " + "[" * 50_000 + "]" * 50_000 + "\n", "", "nested too deeply"),
+            ('[labels.delay.terms]\n"försen*" = 1.0\n[labels.x\n', "line 3", "TOML"),
+        ],
+        "gazetteer": [
+            ('[[vendor]]\nname = "A"\n\n[[vendor]]\nname = "B"\nhomepage = "x"\n', "line 5", "homepage"),
+            ('[[vendor]]\nname = "' + "x" * 60_000 + '"\n', "line 2", "60000 characters"),
+            ('[[product]]\nname = "C"\naliases = ["D", "' + "y" * 60_000 + '"]\n', "line 2", "characters"),
+        ],
+    }
+    for kind, contents in cases.items():
+        for content, line, what in contents:
+            path = tmp_path / f"bad-{kind}.toml"
+            path.write_text(content, encoding="utf-8")
+            result = CliRunner().invoke(cli, ["ingest", f"--{kind}", str(path), str(SEEDS)])
+            assert result.exit_code == 2, (content[:40], result.output)
+            assert f"bad-{kind}.toml: {line}" in result.stderr and what in result.stderr, result.stderr
+            assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 def test_output_is_utf8_whatever_the_locale_says(tmp_path):

@@ -7,6 +7,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, GOLD
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clipper import dedup
 from clipper.cli import cli
@@ -47,7 +49,7 @@ def test_reader_cut_and_full_page_copy_of_a_story_are_near_copies(fixture_texts)
 
 
 def test_syndicated_copy_with_small_edits_is_near_but_half_the_words_changed_is_not(fixture_texts):
-    text = fixture_texts["sv_gp_brand-knippla.html"]
+    text = fixture_texts["sv_vardnytt_journalsystem-forsenas.html"]
     light, heavy = edited(text, 80), edited(text, 8)
     assert true_jaccard(text, light) > 0.8 > true_jaccard(text, heavy)
     assert dedup.is_near_copy(dedup.signature(text), dedup.signature(light))
@@ -62,7 +64,7 @@ def test_no_two_different_fixture_stories_are_near_copies(fixture_texts):
 
 
 def test_halves_of_one_article_are_not_copies_nor_a_short_text_inside_a_long_one(fixture_texts):
-    text = fixture_texts["da_politiken_eliten-ulighed.html"]
+    text = fixture_texts["da_sundhedsmedier_epj-udbud.html"]
     words = text.split(" ")
     first, second = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
     assert not dedup.is_near_copy(dedup.signature(first), dedup.signature(second))
@@ -71,8 +73,8 @@ def test_halves_of_one_article_are_not_copies_nor_a_short_text_inside_a_long_one
 
 
 def test_signature_is_stable_and_round_trips_through_bytes(fixture_texts):
-    sig = dedup.signature(fixture_texts["nb_tine_fotballskole.html"])
-    assert dedup.signature(fixture_texts["nb_tine_fotballskole.html"]) == sig
+    sig = dedup.signature(fixture_texts["nb_helseteknikk_kurveloesning.html"])
+    assert dedup.signature(fixture_texts["nb_helseteknikk_kurveloesning.html"]) == sig
     assert dedup.Signature.from_bytes(sig.to_bytes(), sig.shingles) == sig
     assert len(dedup.band_keys(sig)) == dedup.NUM_HASHES // dedup.BAND_ROWS
     assert dedup.signature("Kort text.") is None
@@ -117,3 +119,14 @@ def test_duplicates_are_found_across_runs_through_the_state(tmp_path):
     shutil.copy(GOLD / "seeds" / f"{SEED_000}.body.txt", inbox / "tuesday.txt")
     later = run_ingest(inbox, "--state", tmp_path / "s.db")
     assert list(later) == ["tuesday.txt"] and later["tuesday.txt"]["duplicate_of"] == first["id"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), min_size=1, max_size=300))
+def test_bucketed_minhash_is_the_minimum_over_all_hashes(hashes):
+    # the shortcut must give the signatures stored in state files before it, bit for bit
+    assert dedup._min_xor(hashes, dedup._masks()) == [min(mask ^ h for h in hashes) for mask in dedup._masks()]
+
+
+def test_hashes_crowded_into_few_top_bytes_still_give_the_exact_minimum():
+    hashes = [(top << 56) | low for top in (0x00, 0x7F, 0xFF) for low in (1, 2**55, 2**56 - 1)]
+    assert dedup._min_xor(hashes, dedup._masks()) == [min(mask ^ h for h in hashes) for mask in dedup._masks()]

@@ -1,4 +1,5 @@
 """`clipper digest` and `clipper ls`: what a person reads, built from records a batch wrote."""
+import datetime
 import json
 import os
 import re
@@ -26,6 +27,10 @@ def batch(tmp_path_factory):
     seed = (SEEDS / "000_2ed052350000a80d.txt").read_text(encoding="utf-8")
     (folder / "zz_copy.txt").write_text(seed.replace("Löptiden", "Avtalets löptid"), encoding="utf-8")
     (folder / "zz_empty.txt").write_bytes(b"")
+    # Undated clippings take the file's modification time (published_from "file"): as saved, weeks after
+    saved = datetime.datetime(2019, 12, 2, 9, 0).timestamp()
+    for path in folder.iterdir():
+        os.utime(path, (saved, saved))
     result = CliRunner().invoke(cli, ["ingest", str(folder)])
     assert result.exit_code == 1  # the empty file
     records = tmp_path_factory.mktemp("records") / "records.jsonl"

@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import gold_cases
+from conftest import gold_cases, require_shared_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +43,7 @@ def test_mentions_are_true_slices_and_one_entity_per_name(path, gold, gazetteer)
 
 
 def test_off_field_html_pages_name_no_entities_even_in_their_menus_and_ads(gazetteer):
+    require_shared_html()
     for path, _ in gold_cases("html"):
         page_text = BeautifulSoup(path.read_bytes(), "lxml").get_text("\n")
         assert entities.tag(page_text, gazetteer) == [], path.name
@@ -220,3 +221,60 @@ def test_ids_are_unique_stable_slugs(gazetteer):
     ids = [e["id"] for e in entities.iter_entries(gazetteer)]
     assert len(ids) == len(set(ids))
     assert "region/helse-sor-ost" in ids and "region/region-sjaelland" in ids and "vendor/cerner" in ids
+
+
+# --- names the gazetteer does not know ---------------------------------------------------------
+
+
+def unknown(text, gazetteer):
+    return {(e["type"], e["name"]) for e in entities.tag(text, gazetteer) if not e["known"]}
+
+
+def test_a_system_noun_names_an_unlisted_product_and_a_supplier_cue_its_vendor(gazetteer):
+    text = ("Regionen inför journalsystemet Tessla, som levereras av Brightcode AB. "
+            "Tessla ska vara i drift på alla sjukhus i höst.")
+    found = {e["name"]: e for e in entities.tag(text, gazetteer)}
+    assert found["Tessla"]["type"] == "product" and found["Tessla"]["known"] is False
+    assert len(found["Tessla"]["mentions"]) == 2
+    assert found["Brightcode"]["type"] == "vendor"
+    assert all(e["known"] for e in entities.tag("Region Skåne valde Cerner.", gazetteer))
+
+
+def test_a_hyphenated_head_and_a_known_vendor_before_a_name_name_a_product(gazetteer):
+    text = "Kommunen har valgt KMD Nexus til hjemmeplejen. Nexus-platformen er et omsorgssystem."
+    assert ("product", "Nexus") in unknown(text, gazetteer)
+    assert names(text, gazetteer, "vendor") == {"KMD"}
+    assert unknown("Sygehuset indførte Vestra-systemet i journalen.", gazetteer) == {("product", "Vestra")}
+
+
+def test_a_firm_with_a_legal_form_is_a_vendor_only_where_the_sentence_speaks_of_it(gazetteer):
+    it = "Regionen har skrevet kontrakt med Nordlys Data A/S om et nyt it-system til sygehusene."
+    build = ("Helse Sør-Øst har gitt Byggmester Hansen ASA kontrakten på det nye sykehuset. "
+             "Journalsystemet er ikke en del av avtalen.")
+    assert unknown(it, gazetteer) == {("vendor", "Nordlys Data")}
+    assert unknown(build, gazetteer) == set()
+
+
+def test_names_are_not_joined_across_a_headline_break_or_taken_from_a_cue_alone(gazetteer):
+    text = "Trondheim vil si opp avtalen om journalsystemet\nEt flertall i bystyret vil ut av leverandøravtalen."
+    assert unknown(text, gazetteer) == set()
+    assert unknown("Sygehuset har skiftet it-systemet EPJ ud. Leverandøren er ikke valgt.", gazetteer) == set()
+
+
+def test_names_from_context_need_a_health_it_text(gazetteer):
+    assert unknown("Spillerne kan nu købe tøj på Fortnite-platformen fra Epic Games.", gazetteer) == set()
+
+
+def test_a_bare_region_place_opening_a_sentence_as_its_subject_is_the_region(gazetteer):
+    assert names("Skåne valde Cerner som leverantör av journalsystem.", gazetteer, "region") == {"Region Skåne"}
+    assert names("Det regnade i hela Skåne när journalsystemet byttes.", gazetteer, "region") == set()
+    text = "Dei danske regionane Hovedstaden og Sjælland tok i bruk journalsystemet i 2016."
+    assert names(text, gazetteer, "region") == {"Region Hovedstaden", "Region Sjælland"}
+    assert names("FC Midtjylland vandt, og journalsystemet i Midtjylland holdt.", gazetteer, "region") == set()
+
+
+def test_names_from_context_count_only_in_a_text_about_health_or_care(gazetteer):
+    bank = "Nordbanken A/S har haft problemer med sine it-systemer, og leverandøren Kortdata arbejder på sagen."
+    assert unknown(bank, gazetteer) == set()
+    care = "Leverandøren Kortdata arbejder på sagen, siger sygehuset."
+    assert unknown(care, gazetteer) == {("vendor", "Kortdata")}

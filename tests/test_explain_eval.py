@@ -14,6 +14,7 @@ from clipper.evaluate import Gold, score
 
 TEXTCOPIES = ROOT / "tests" / "data" / "textcopies"
 HELDOUT = ROOT / "tests" / "data" / "textcopies_heldout"
+BATCH3 = ROOT / "tests" / "data" / "textcopies_batch3"
 SHARED = ROOT.parent / "shared"
 
 
@@ -23,15 +24,17 @@ def _eval_json(folder) -> dict:
     return json.loads(result.output)
 
 
-@pytest.mark.parametrize("folder", [TEXTCOPIES, HELDOUT], ids=["dev", "heldout"])
-def test_plain_text_copies_keep_the_article_drop_the_page_and_find_the_headline(folder):
-    # The goals on unseen text; reached: 1.0 / 0.978 / 1.0 (dev) and 1.0 / 1.0 / 1.0 (held out).
+@pytest.mark.parametrize(("folder", "date_floor"), [(TEXTCOPIES, 0.95), (HELDOUT, 0.95), (BATCH3, 0.85)],
+                         ids=["dev", "heldout", "batch3"])
+def test_plain_text_copies_keep_the_article_drop_the_page_and_find_the_headline(folder, date_floor):
+    # The goals on unseen text; reached: 1.0 / 0.978 / 1.0 (dev), 1.0 / 1.0 / 1.0 (held out) and
+    # 0.977 / 1.0 / 1.0, date 0.952 (batch3, the headline pass's set: 0.954 / 0.934 / 0.850 before it).
     figures = _eval_json(folder)
     assert figures["missing"] == 0
     assert figures["include_recall"] >= 0.95
     assert figures["exclude_clean"] >= 0.95
     assert figures["title_acc"] >= 0.95
-    assert figures["date_acc"] >= 0.95
+    assert figures["date_acc"] >= date_floor
     assert figures["language_acc"] == 1.0
 
 
@@ -113,7 +116,7 @@ def test_explain_shows_each_line_with_its_verdict_and_rule_then_the_analysis():
     assert "  drop  teaser         Læger advarede om fejl i systemet allerede sidste år" in lines
     assert any(line.startswith("  meta  byline         14. maj 2024") for line in lines)
     assert "  agency: a news agency's tag alone on a line (NTB, TT, /ritzau/)" in lines
-    assert any(line.startswith("  region Region Hovedstaden: 'Region Hovedstaden'@") for line in lines)
+    assert any(line.startswith("  region Region Hovedstaden (in the gazetteer): 'Region Hovedstaden'@") for line in lines)
     assert any(line.startswith("  patient_safety ") and "utilsigtede hændelser" in line for line in lines)
     assert "Relevance: relevant" in result.output
 
@@ -132,7 +135,7 @@ def test_explain_json_holds_the_lines_the_reasons_and_the_record():
 
 
 def test_explain_an_html_page_shows_the_analysis_without_lines():
-    page = ROOT / "fixtures" / "html" / "sv_gp_brand-knippla.html"
+    page = ROOT / "fixtures" / "html" / "sv_vardnytt_journalsystem-forsenas.html"
     result = CliRunner().invoke(cli, ["explain", "--json", str(page)])
     data = json.loads(result.output)
     assert data["lines"] == [] and data["record"]["source"]["format"] == "html" and data["record"]["title"]

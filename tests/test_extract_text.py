@@ -827,3 +827,110 @@ def test_a_news_sentence_with_a_prompts_words_is_news():
         "Störningen varade i nästan tre timmar, enligt bankens egen driftsida.\n"
     )
     assert extract_text(text).text.startswith("Kunder i en av landets största banker")
+
+
+
+# Page layouts around a headline, each with the headline it must find (or none), the page furniture it must drop
+# and the article text it must keep. Written for the headline pass; each case failed before it.
+HEADLINE_LAYOUTS = {
+    "agency_tag_between_headline_and_dateline": (
+        "Annons\nEtt nytt lönesystem för två miljarder – facket protesterar\nTT\n3 mars 2025 07:00\n"
+        "Regionen har beslutat att köpa ett nytt lönesystem för sina anställda inom vården.\n"
+        "Facket menar att pengarna borde ha gått till fler anställda i stället.\n",
+        "Ett nytt lönesystem för två miljarder – facket protesterar", ["\n\nTT\n\n"], ["Facket menar"]),
+    "place_and_outlet_beside_the_date": (
+        "Journalsystemet gav feil dose til tre pasienter\nBodø (NRK) 4. mars 2025 kl. 08:10\n"
+        "Tre pasienter fikk feil dose medisin etter en feil i journalsystemet ved sykehuset.\n"
+        "Helseforetaket har meldt saken videre til tilsynet, som skal se på den.\n",
+        "Journalsystemet gav feil dose til tre pasienter", ["Bodø"], ["Tre pasienter fikk"]),
+    "market_ticker_above_the_headline": (
+        "Börsen\nOMXS30 -1,2%  Dow +0,3%  Brent +2,1%\nNordeas app låg nere hela förmiddagen\n"
+        "Kunderna kunde inte betala räkningar eller logga in på banken under flera timmar.\n"
+        "Banken säger att felet låg i en uppdatering som gjordes under natten.\n",
+        "Nordeas app låg nere hela förmiddagen", ["OMXS30"], ["Kunderna kunde inte"]),
+    "bare_link_label_with_a_colon_covers_one_line": (
+        "Kommunen skifter omsorgssystem\n"
+        "Byrådet har besluttet at opsige kontrakten med den nuværende leverandør af systemet.\n"
+        "Klik her:\nNy direktør i hjemmeplejen\nHvad sker der nu?\n"
+        "Kommunen skal i udbud igen, og indtil da kører det gamle system videre som hidtil.\n",
+        "Kommunen skifter omsorgssystem", ["Ny direktør i hjemmeplejen"], ["Hvad sker der nu?"]),
+    "caption_printed_around_its_toggle": (
+        "Hospital skrotter gammelt system\n2. juli 2024\nEn læge ved en skærm på hospitalet.\n"
+        "Vis mere\nEn læge ved en skærm på hospitalet.\n"
+        "Det nuværende system er over femten år gammelt og kan ikke længere opdateres, oplyser regionen.\n"
+        "Lægerne har i flere år klaget over, at systemet går ned.\n",
+        "Hospital skrotter gammelt system", ["En læge ved en skærm"], ["Det nuværende system"]),
+    "heading_printed_around_a_label": (
+        "Region vælger ny leverandør af journal\nPressemeddelelse\nRegion vælger ny leverandør af journal\n"
+        "Regionen har underskrevet en kontrakt med en ny leverandør af den elektroniske journal.\n"
+        "Det nye system skal tages i brug fra næste år på alle hospitaler.\n",
+        "Region vælger ny leverandør af journal", ["Pressemeddelelse"], ["Regionen har underskrevet"]),
+    "long_standfirst_without_its_period": (
+        "Ny journal försenas igen\n"
+        "Regionens nya journalsystem kommer inte att vara på plats förrän tidigast hösten nästa år enligt ett "
+        "nytt besked från ledningen\nPublicerad 3 mars 2025\n"
+        "Förseningen beror på problem med integrationen mot laboratorierna, uppger projektledaren.\n"
+        "Personalen har fått beskedet på ett möte under tisdagen.\n",
+        "Ny journal försenas igen", [], ["Förseningen beror"]),
+    "standfirst_without_its_period_under_a_two_part_headline": (
+        "Ny EPJ til 900 mio.: Regionen tager chancen\n"
+        "Regionsrådet har sagt ja til et af de største it-indkøb i regionens historie trods advarsler\n"
+        "Af Lise Holm\nAftalen blev godkendt med stort flertal på mødet tirsdag aften, oplyser regionen.\n"
+        "Kritikerne frygter, at projektet ender som Sundhedsplatformen.\n",
+        "Ny EPJ til 900 mio.: Regionen tager chancen", ["Lise Holm"], ["Aftalen blev godkendt"]),
+    "site_name_over_a_shorter_headline": (
+        "Dagens Medicin Sverige\nSystemet som ingen ville ha\nPublicerad 3 mars 2025\n"
+        "Det nya journalsystemet har fått hård kritik från läkarna på flera av regionens sjukhus.\n"
+        "Nu vill politikerna utreda om avtalet kan sägas upp i förtid.\n",
+        "Systemet som ingen ville ha", ["Dagens Medicin Sverige"], ["Nu vill politikerna"]),
+    "two_part_headline_led_by_a_name": (
+        "Hoppa till innehåll\nRegion Gävleborg: Journalen låg nere i sex timmar\n"
+        "Publicerad 5 mars 2025 kl 09.10\n"
+        "Personalen på sjukhusen fick dokumentera för hand när journalsystemet slutade fungera.\n"
+        "Läs också: Ny it-chef i regionen\nRegionen utreder nu vad som orsakade felet.\n",
+        "Region Gävleborg: Journalen låg nere i sex timmar", ["Ny it-chef i regionen"], ["Personalen på sjukhusen"]),
+    "creditless_caption_under_the_headline": (
+        "Sjukhus tvingas skriva för hand\n"
+        "En sjuksköterska vid en datorskärm på akutmottagningen vid universitetssjukhuset\n"
+        "Publicerad 3 mars 2025\n"
+        "Ett fel i journalsystemet gjorde att personalen fick skriva för hand hela natten, uppger regionen.\n"
+        "Felet åtgärdades på morgonen och systemet fungerar nu som vanligt igen.\n",
+        "Sjukhus tvingas skriva för hand", [], ["Ett fel i journalsystemet"]),
+    "last_link_of_a_menu_over_the_headline": (
+        "Boligsiden\nViden og råd\nBilleder\nTemasider\nAlt om din bolig her\n"
+        "Sådan skifter du dit gamle oliefyr ud med en varmepumpe\n"
+        "Med et gammelt oliefyr, der trænger til udskiftning, er det oplagt at tænke i andre energiformer.\n"
+        "Men hvad bør du vælge, og hvordan skifter du varmekilde i praksis?\n",
+        "Sådan skifter du dit gamle oliefyr ud med en varmepumpe", ["Temasider"], ["Men hvad bør du vælge"]),
+    "skip_link_and_script_notice": (
+        "Spring til indhold\nNyt røntgensystem på vej\nJavascript er slået fra i din browser\n"
+        "Regionen har valgt en ny leverandør af røntgensystemet til alle hospitaler i regionen.\n"
+        "Det nye system skal være i drift fra næste efterår, oplyser regionen.\n",
+        "Nyt røntgensystem på vej", ["Spring", "Javascript"], ["Regionen har valgt"]),
+    "byline_of_a_desk": (
+        "Kommunen indfører nyt system til hjemmeplejen\nAf: Redaktionen\n"
+        "Kommunen skifter til et nyt omsorgssystem i løbet af foråret, oplyser forvaltningen.\n"
+        "Medarbejderne skal på kursus i marts, og det gamle system lukkes ned i maj.\n",
+        "Kommunen indfører nyt system til hjemmeplejen", ["Redaktionen"], ["Medarbejderne skal"]),
+    "magazine_issue_line": (
+        "Sådan gik det galt med patientjournalen\nIngeniøren nr. 4, s. 22-26\n"
+        "Det var meningen, at platformen skulle gøre arbejdet lettere for lægerne, men det blev sværere.\n"
+        "Mange læger brugte flere timer om dagen på at dokumentere.\n",
+        "Sådan gik det galt med patientjournalen", ["nr. 4"], ["Mange læger"]),
+    "file_name_and_screenshot_note": (
+        "Nytt system för e-recept i regionen\nrecept_system_bild_2018\n"
+        "Regionen inför ett nytt system för elektroniska recept som ska minska risken för fel.\n"
+        "Sådan ser beskeden ut som patienterna får i appen. (Skärmbild)\n"
+        "Systemet ska vara i drift till årsskiftet, meddelar regionen.\n",
+        "Nytt system för e-recept i regionen", ["recept_system", "Skärmbild"], ["Systemet ska vara i drift"]),
+}
+
+
+@pytest.mark.parametrize("case", HEADLINE_LAYOUTS.values(), ids=HEADLINE_LAYOUTS.keys())
+def test_headline_found_and_page_furniture_dropped_in_layouts_around_it(case):
+    text, title, dropped, kept = case
+    ex = extract_text(text)
+    assert ex.title == title
+    body = "\n\n" + ex.text + "\n\n"
+    assert not [d for d in dropped if d in body]
+    assert all(k in ex.text for k in kept)

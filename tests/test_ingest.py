@@ -24,7 +24,7 @@ def many_inputs(tmp_path):
     """More inputs than it takes to start workers: the seeds and small HTML pages under many names."""
     folder = tmp_path / "many"
     folder.mkdir()
-    sources = sorted((FIXTURES / "seeds").iterdir()) + [FIXTURES / "html" / "nb_tine_fotballskole.html"]
+    sources = sorted((FIXTURES / "seeds").iterdir()) + [FIXTURES / "html" / "nb_helseteknikk_kurveloesning.html"]
     for i in range(MIN_INPUTS_FOR_WORKERS):
         source = sources[i % len(sources)]
         shutil.copy(source, folder / f"{i:03d}{source.suffix}")

@@ -15,3 +15,11 @@ def test_case_sensitive_terms_and_word_boundaries():
     matcher.add("region skåne", "region")
     found = [m.text for m in matcher.finditer("Epic, en epic fail; Region Skånes och REGION SKÅNE")]
     assert found == ["Epic", "REGION SKÅNE"]
+
+
+def test_a_head_term_closes_a_compound_and_endings_extend_a_full_form():
+    matcher = TermMatcher()
+    matcher.add("nedbrud", "outage", head=True, prefix=True)
+    matcher.add("tvist", "dispute", endings=frozenset({"en", "er"}))
+    text = "Servernedbruddet, it-nedbrud, snedbrud; tvisten, tvister, tvistig"
+    assert [m.text for m in matcher.finditer(text)] == ["Servernedbruddet", "nedbrud", "tvisten", "tvister"]

@@ -59,7 +59,8 @@ def test_process_loads_the_gazetteer_once_for_repeated_calls(monkeypatch, tmp_pa
 
     loads = []
     real_load = entities.load_gazetteer
-    monkeypatch.setattr(entities, "load_gazetteer", lambda files: loads.append(files) or real_load(files))
+    monkeypatch.setattr(entities, "load_gazetteer",
+                        lambda files, **options: loads.append(files) or real_load(files, **options))
     settings = clipper.pipeline.Settings(max_bytes=123_456_789)  # settings no other test has cached
     path = FIXTURES / "seeds" / "003_643a6c2293681b07.txt"
     first, second = clipper.process(path, settings=settings), clipper.process(path, settings=settings)

@@ -5,22 +5,38 @@ telecom deals). Each NAME.txt has NAME.expected.json, annotated before clipper w
 
 The floors sit a little below what the tagger and classifier reach, so a change that loses ground
 on stories we did not tune on fails here; topics stay below 1.0 because a secondary topic beside a
-dominant one (a delay inside a patient-safety story) is by design often not emitted.
+dominant one (a delay inside a patient-safety story) is by design often not emitted. That set was
+annotated before the labels outage and security existed, so its topics are scored on the eight labels
+it knows (as ../shared/eval/score.py scores real clippings).
+
+Batch 5 (tests/data/redteam5) was written before names from context, compound matching and the
+outage and security labels were built, and is scored on every label; see its README.
 """
 import json
 from pathlib import Path
 
 import pytest
 
-REDTEAM = Path(__file__).resolve().parent / "data" / "redteam"
-CASES = [(REDTEAM / json.loads(p.read_text(encoding="utf-8"))["file"], json.loads(p.read_text(encoding="utf-8")))
-         for p in sorted(REDTEAM.glob("*.expected.json"))]
+DATA = Path(__file__).resolve().parent / "data"
+REDTEAM, BATCH5 = DATA / "redteam", DATA / "redteam5"
+
+
+def cases(folder):
+    return [(folder / json.loads(p.read_text(encoding="utf-8"))["file"], json.loads(p.read_text(encoding="utf-8")))
+            for p in sorted(folder.glob("*.expected.json"))]
+
+
+CASES = cases(REDTEAM)
+BATCH5_CASES = cases(BATCH5)
 FLOORS = {"region": 0.95, "vendor": 0.95, "product": 0.95, "amount": 0.95, "topic": 0.95}
+BATCH5_FLOORS = {"region": 0.95, "vendor": 0.95, "product": 0.9, "topic": 0.85}
+EIGHT_LABELS = {"procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety",
+                "cost"}
 
 
 @pytest.fixture(scope="module")
 def records(pipeline):
-    return {path.name: pipeline.process_path(str(path)).to_dict() for path, _ in CASES}
+    return {path: pipeline.process_path(str(path)).to_dict() for path, _ in CASES + BATCH5_CASES}
 
 
 def entity_names(record, kind):
@@ -41,11 +57,13 @@ def amount_counts(expected, record):
     return hits, len(unused), len(expected) - hits
 
 
-def counts(kind, expected, record):
+def counts(kind, expected, record, labels=None):
     if kind == "amount":
         return amount_counts(expected["amounts"], record)
     wanted = set(expected[kind + "s"])
     got = {t["label"] for t in record["topics"]} if kind == "topic" else entity_names(record, kind)
+    if kind == "topic" and labels:
+        got &= labels
     return len(wanted & got), len(got - wanted), len(wanted - got)
 
 
@@ -60,18 +78,29 @@ def test_the_set_covers_three_languages_and_off_field_traps():
     assert all(path.exists() for path, _ in CASES)
 
 
+def totals(kind, batch, records, labels=None):
+    summed = [0, 0, 0]
+    for path, expected in batch:
+        for i, n in enumerate(counts(kind, expected, records[path], labels)):
+            summed[i] += n
+    return summed
+
+
 @pytest.mark.parametrize("kind", FLOORS)
 def test_per_kind_f1_stays_above_its_floor(records, kind):
-    totals = [0, 0, 0]
-    for path, expected in CASES:
-        for i, n in enumerate(counts(kind, expected, records[path.name])):
-            totals[i] += n
-    assert f1(*totals) >= FLOORS[kind], (kind, totals)
+    summed = totals(kind, CASES, records, EIGHT_LABELS)
+    assert f1(*summed) >= FLOORS[kind], (kind, summed)
 
 
-@pytest.mark.parametrize("path,expected", CASES, ids=[p.stem for p, _ in CASES])
+@pytest.mark.parametrize("kind", BATCH5_FLOORS)
+def test_batch5_per_kind_f1_stays_above_its_floor(records, kind):
+    summed = totals(kind, BATCH5_CASES, records)
+    assert f1(*summed) >= BATCH5_FLOORS[kind], (kind, summed)
+
+
+@pytest.mark.parametrize("path,expected", CASES + BATCH5_CASES, ids=[p.stem for p, _ in CASES + BATCH5_CASES])
 def test_relevance_and_language_are_exact(records, path, expected):
-    record = records[path.name]
+    record = records[path]
     assert record["relevant"] is expected["on_topic"]
     assert record["language"] == expected["language"]
     if not expected["on_topic"]:
@@ -82,12 +111,12 @@ def test_relevance_and_language_are_exact(records, path, expected):
 def test_regions_vendors_and_amounts_are_exact(records, path, expected):
     # the tagger's gazetteer and the amount reader have no soft spots on this set; topics and
     # products (an unlisted product is a miss) are held to the floors only
-    record = records[path.name]
+    record = records[path]
     for kind in ("region", "vendor"):
         assert entity_names(record, kind) == set(expected[kind + "s"]), kind
     assert amount_counts(expected["amounts"], record)[1:] == (0, 0)
 
 
 def test_an_epic_comeback_near_a_hospital_is_no_vendor(records):
-    record = records["off_no_epic_comeback.txt"]
+    record = records[REDTEAM / "off_no_epic_comeback.txt"]
     assert record["entities"] == [] and record["amounts"] == []

@@ -9,7 +9,7 @@ from clipper.errors import InputError
 from clipper.sources import decode, iter_inputs, load, sniff_format
 
 SEED = (FIXTURES / "seeds" / "000_2ed052350000a80d.txt").read_text(encoding="utf-8")
-PAGE = FIXTURES / "html" / "sv_gp_brand-knippla.html"
+PAGE = FIXTURES / "html" / "sv_vardnytt_journalsystem-forsenas.html"
 
 
 @pytest.mark.parametrize(

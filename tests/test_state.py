@@ -27,13 +27,6 @@ def ingest(*args):
     return result, records
 
 
-@pytest.fixture
-def inbox(tmp_path):
-    folder = tmp_path / "in"
-    shutil.copytree(FIXTURES / "seeds", folder)
-    return folder
-
-
 def paths_of(records):
     return [Path(r["source"]["path"]).name for r in records]
 

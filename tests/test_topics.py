@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TAXONOMY_SCORING, gold_cases, norm
+from conftest import TAXONOMY_SCORING, gold_cases, needs_shared_html, norm
 
 from clipper import topics
 from clipper.errors import InputError
@@ -51,6 +51,7 @@ def test_seed_topic_f1_reaches_the_floor():
 HTML = gold_cases("html")
 
 
+@needs_shared_html
 @pytest.mark.parametrize("path,gold", HTML, ids=[p.name for p, _ in HTML])
 def test_off_field_html_pages_are_not_relevant(pipeline, path, gold):
     record = pipeline.process_path(str(path))
@@ -173,6 +174,17 @@ LABEL_CASES = [
      "licenser stiger."),
     ("cost", "Kommunene får en regning på 95 millioner kroner ekstra for den nye pasientjournalen etter en "
      "sprekk i lisenskostnadene."),
+    ("outage", "Vårdinformationssystemet låg nere i fyra timmar på sjukhusen efter ett serverhaveri, och "
+     "personalen fick gå över till reservrutiner."),
+    ("outage", "Et systemnedbrud gjorde patientjournalen utilgængelig på sygehusene, og personalet måtte "
+     "bruge papir og kuglepen."),
+    ("outage", "Pasientjournalen var ute av drift i tre timar på sjukehuset etter ei feil i ein databaseserver."),
+    ("security", "Ett dataintrång hos leverantören av journalsystemet kan ha gjort patientuppgifter åtkomliga "
+     "för obehöriga."),
+    ("security", "Et ransomware-angreb har ramt leverandøren af patientjournalen, og hackerne kræver løsesum "
+     "af regionen."),
+    ("security", "Dataangrepet mot leverandøren av pasientjournalen vart meldt til Datatilsynet av "
+     "helseføretaket."),
 ]
 
 
@@ -197,6 +209,14 @@ OFF_FIELD = [
      "betalningar rullas ut i höst."),
     ("Tandlægeregningen", "Det skaber ulighed i sundhed, at patienter selv skal betale tandlægen. Regionerne "
      "og sundhedsvæsenet bør dække behandlingen på hospitalet."),
+    ("Nedetid i nettbanken", "Bankens kunder fikk ikke logget inn i nettbanken fredag. Nedetiden skyldtes en "
+     "feil i et datasenter, og it-systemene var nede i fire timer."),
+    ("Løsepengevirus hos rederiet", "Et dataangrep med løsepengevirus lammet it-systemene til rederiet, og "
+     "hackerne krever løsepenger."),
+    ("Skolplattformen krånglar", "Föräldrar kan inte logga in i stadens skolplattform. Systemet har legat nere "
+     "sedan i morse, och leverantören arbetar med felet."),
+    ("Nyt sygehusbyggeri", "Regionen har underskrevet kontrakt med entreprenøren om det nye sygehus. Byggeriet er "
+     "forsinket, og budgettet er overskredet med 300 millioner kroner."),
 ]
 
 
@@ -212,6 +232,33 @@ def test_exposed_to_is_no_delay_and_switching_to_a_system_is_no_rollout():
     assert labels(classify(exposed)) == {"patient_safety"}
     chosen = "Regionen byter till Cosmic och har tecknat avtal med Cambio om ett nytt vårdinformationssystem."
     assert labels(classify(chosen)) == {"award"}
+
+
+def test_terms_are_found_as_the_head_of_a_compound_and_with_their_endings():
+    assert labels(classify("Journalsystemnedbruddet på sygehuset varede hele natten.")) == {"outage"}
+    assert labels(classify("Senareläggningen av journalsystemet beror på leveransförseningar.")) == {"delay"}
+    tvist = classify("Tvistens kärna är journalsystemet: regionen och leverantören är oense om sjukhusets krav.")
+    assert labels(tvist) == {"contract_dispute"}
+    assert tvist.topics[0]["evidence"] == ["Tvistens"]
+
+
+def test_an_outage_does_not_push_aside_the_story_it_causes():
+    text = ("Regionen kräver skadestånd av leverantören efter driftsstoppet i journalsystemet, då sjukhusen "
+            "låg nere en hel dag.")
+    assert labels(classify(text)) == {"contract_dispute", "outage"}
+
+
+def test_relevance_says_why_in_both_facets():
+    text = "Sygehuset har fået et nyt it-system til booking af patienterne."
+    result = classify(text, entities=[{"type": "product", "name": "Kalendra"},
+                                      {"type": "region", "name": "Region Sjælland"}])
+    assert result.relevant
+    assert "Region Sjælland" in result.relevance_evidence["health_care"]
+    assert "Sygehuset" in result.relevance_evidence["health_care"]
+    assert result.relevance_evidence["information_technology"] == ["Kalendra", "it-system"]
+    bus = classify("Regionen har købt et nyt billetsystem til busserne.", entities=[
+        {"type": "region", "name": "Region Sjælland"}])
+    assert not bus.relevant and "information_technology" not in bus.relevance_evidence
 
 
 def test_a_municipal_care_record_is_the_field():
@@ -293,6 +340,7 @@ def test_the_default_taxonomy_lists_the_field_labels_with_definitions():
     listed = topics.label_definitions(TAXONOMY)
     assert [entry["label"] for entry in listed] == [
         "procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety", "cost",
+        "outage", "security",
     ]
     assert all(entry["definition"] for entry in listed)
 

@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 
@@ -13,7 +14,7 @@ import click
 from . import __version__, config, digest, entities, listing, records, topics
 from .errors import InputError
 from .ingest import IngestSettings, run
-from .pipeline import Pipeline, Settings
+from .pipeline import Settings, pipeline_for
 from .progress import Reporter
 from .record import RECORD_SCHEMA
 from .sources import DEFAULT_MAX_BYTES
@@ -75,6 +76,9 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra regions/vendors/products, TOML in the format of the built-in gazetteer "
                    "(see `clipper entities`); merged into it. Repeatable.")
+@click.option("--no-default-gazetteer", is_flag=True,
+              help="The --gazetteer files replace the built-in regions, vendors and products instead of "
+                   "adding to them.")
 @click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False),
               help="Topic taxonomy TOML that replaces the built-in one (see `clipper topics`).")
 @click.option("--only-relevant", is_flag=True,
@@ -92,9 +96,9 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
 def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: int, state: str | None,
-           force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], taxonomy: str | None,
-           only_relevant: bool, scheduler: str | None, docs_per_task: int, output_dir: str | None,
-           quiet: bool, verbose: bool) -> None:
+           force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], no_default_gazetteer: bool,
+           taxonomy: str | None, only_relevant: bool, scheduler: str | None, docs_per_task: int,
+           output_dir: str | None, quiet: bool, verbose: bool) -> None:
     """Turn every clipping under PATHS (files or folders, recursively) into one JSON record.
 
     With --state and -o FILE, each input yields exactly one record in FILE across any number of
@@ -119,7 +123,8 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         raise click.UsageError("--force and --wait only mean something with --state")
     runner = _dask_runner(scheduler, docs_per_task, output_dir, output, pretty, state) if scheduler else run
     settings = IngestSettings(
-        pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy)),
+        pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy,
+                                   default_gazetteer=not no_default_gazetteer)),
         output=output, pretty=pretty, state=state, force=force, wait=wait, workers=workers,
         only_relevant=only_relevant,
     )
@@ -134,6 +139,10 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         sys.exit(EXIT_LOCKED)
     except StateError as exc:
         click.echo(f"clipper: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except sqlite3.DatabaseError as exc:  # damage in the state file found only once the run reached it
+        click.echo(f"clipper: error: the state file {state} cannot be used ({exc}); nothing after the "
+                   "last commit was kept; move it away to start afresh", err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:  # the output cannot be created or written (no such folder, disk full)
         click.echo(f"clipper: error: cannot write {output or 'stdout'}: {exc.strerror or exc}", err=True)
@@ -229,27 +238,45 @@ def schema() -> None:
 @cli.command("entities")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also list the entries of this gazetteer file, merged as `ingest` would. Repeatable.")
+@click.option("--no-default-gazetteer", is_flag=True, help="List only the --gazetteer files' entries.")
 @click.option("--type", "types", multiple=True, type=click.Choice(entities.ENTITY_TYPES),
               help="Only entries of this type. Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per entry instead of a table.")
-def list_entities(gazetteers: tuple[str, ...], types: tuple[str, ...], as_json: bool) -> None:
-    """List the regions, vendors and products clipper knows, with their aliases."""
-    gazetteer = _load_or_exit(entities.load_gazetteer, gazetteers)
+@click.option("--path", "show_path", is_flag=True, help="Print where the built-in gazetteer files are, and stop.")
+def list_entities(gazetteers: tuple[str, ...], no_default_gazetteer: bool, types: tuple[str, ...], as_json: bool,
+                  show_path: bool) -> None:
+    """List the regions, vendors and products clipper knows, with their aliases.
+
+    A record's entities carry known: true when they come from this list, false when found from their
+    context (a system noun, a supplier phrase, a legal form): review those and add them with --gazetteer.
+    """
+    if show_path:
+        click.echo("\n".join(str(item) for item in entities.package_files()))
+        return
+    gazetteer = _load_or_exit(lambda: entities.load_gazetteer(gazetteers, default_entries=not no_default_gazetteer))
+    columns = ("type", "name", "country", "parent", "known", "aliases")
+    if not as_json:
+        click.echo("\t".join(columns))
     for entry in entities.iter_entries(gazetteer):
         if types and entry["type"] not in types:
             continue
         if as_json:
             click.echo(json.dumps(entry, ensure_ascii=False))
         else:
-            click.echo("\t".join([entry["type"], entry["name"], entry["country"] or "", ", ".join(entry["aliases"])]))
+            row = {**entry, "known": str(entry["known"]).lower(), "aliases": ", ".join(entry["aliases"])}
+            click.echo("\t".join(row[column] or "" for column in columns))
 
 
 @cli.command("topics")
 @click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False),
               help="List this taxonomy file instead of the built-in one.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per label instead of a table.")
-def list_topics(taxonomy: str | None, as_json: bool) -> None:
+@click.option("--path", "show_path", is_flag=True, help="Print where the built-in taxonomy file is, and stop.")
+def list_topics(taxonomy: str | None, as_json: bool, show_path: bool) -> None:
     """List the topic labels `ingest` can assign, with their definitions."""
+    if show_path:
+        click.echo(str(topics.package_file()))
+        return
     for label in topics.label_definitions(_load_or_exit(topics.load_taxonomy, taxonomy)):
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
 
@@ -275,7 +302,7 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     metrics of the shared scorer eval/score.py."""
     from .evaluate import evaluate_folder, render
 
-    pipeline = Pipeline(Settings())
+    pipeline = pipeline_for(Settings())
     result = _load_or_exit(evaluate_folder, folder, lambda path: pipeline.process_path(path).to_dict())
     if not result.metrics["docs"]:
         click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
@@ -303,7 +330,7 @@ def _dask_runner(scheduler: str, docs_per_task: int, output_dir: str | None, out
 
 def _checked(settings: Settings) -> Settings:
     """Load the user's gazetteer and taxonomy once up front: a bad file is a usage error before any input is read."""
-    _load_or_exit(Pipeline, settings)
+    _load_or_exit(pipeline_for, settings)
     return settings
 
 
@@ -313,6 +340,24 @@ def _load_or_exit(load, *args):
     except InputError as exc:
         click.echo(f"clipper: error: {exc.message}", err=True)
         sys.exit(EXIT_USAGE)
+    # Whatever else a user's file can make a loader raise: unreadable, not TOML, not UTF-8, nested
+    # deeper than the parser recurses, values of the wrong shape.
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        click.echo(f"clipper: error: cannot load {_files(args)}: {type(exc).__name__}: {str(exc)[:300]}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _files(args: tuple) -> str:
+    """The user's files among a loader's arguments, for a message."""
+    names: list[str] = []
+    for arg in args:
+        if isinstance(arg, Settings):
+            names += [*arg.gazetteer_files, *([arg.taxonomy_file] if arg.taxonomy_file else [])]
+        elif isinstance(arg, str):
+            names.append(arg)
+        elif isinstance(arg, tuple):
+            names += [str(name) for name in arg]
+    return ", ".join(names) or "the built-in gazetteer and taxonomy"
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ health-IT context ("Millennium", "CGI").
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -21,11 +20,15 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
+from . import tomlfile
 from .errors import InputError
+from .language import word_frequencies
 from .matcher import TermMatcher
 
 ENTITY_TYPES = ("region", "vendor", "product")
 _GAZETTEER_PACKAGE_DIR = "data/gazetteer"
+_RULES_FILE = "rules.toml"
+_MAX_NAME_LENGTH = 200
 _ENTRY_FIELDS = {"name", "aliases", "exact_aliases", "local_aliases", "case_sensitive", "needs_context", "country",
                  "parent", "places", "id"}
 _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by country code
@@ -34,6 +37,8 @@ _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by
     "blockers": ("terms",),
     "coordination": ("heads", "continued_after", "separators", "not_before"),
     "vendor_suffixes": ("subsidiaries", "legal_forms"),
+    "unknown_names": ("system_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues", "source_cues",
+                      "finite_verb_endings", "auxiliaries", "it_words", "it_stems", "field_stems", "not_names"),
 }
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
@@ -59,6 +64,26 @@ class Entry:
     country: str | None = None
     parent: str | None = None
     places: tuple[str, ...] = ()
+    known: bool = True  # False: found from its context (unknown_names in rules.toml), not listed
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Context patterns for names the gazetteer lacks (see [unknown_names] in rules.toml)."""
+
+    product_after_noun: re.Pattern[str]  # "journalsystemet Lumio"
+    product_before_head: re.Pattern[str]  # "Nexus-platformen"
+    vendor_before_head: re.Pattern[str]  # "Cerner-kund"
+    vendor_after_cue: re.Pattern[str]  # "leverantören Cambio", "levert av Medinor AS"
+    vendor_after_source: re.Pattern[str]  # "från Medora": counts after a product in the sentence
+    firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S"
+    name_after: re.Pattern[str]  # a name right after a vendor: "KMD Nexus"
+    authority_verb: re.Pattern[str]  # a finite verb after a bare region place: "Skåne valde"
+    it_words: re.Pattern[str]  # in a sentence: it speaks of IT
+    field_words: TermMatcher  # in a text: it is about health or care
+    legal_forms: frozenset[str]
+    not_names: frozenset[str]
+    cue_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,7 @@ class Gazetteer:
     not_before_pattern: re.Pattern[str] | None
     continued_after: tuple[str, ...]
     vendor_suffix_pattern: re.Pattern[str]
+    unknown: NameRules
 
 
 @dataclass(frozen=True)
@@ -92,23 +118,27 @@ class _Found:
 # ---------------------------------------------------------------------------------------- loading
 
 
-def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
+def load_gazetteer(extra_files: tuple[str, ...] = (), *, default_entries: bool = True) -> Gazetteer:
     """The package gazetteer merged with user files of the same format (an entry with the same type
-    and name extends the package entry: its aliases and places are added, other fields replace)."""
+    and name extends the package entry: its aliases and places are added, other fields replace).
+    default_entries=False leaves out the package's regions, vendors and products, so the user files
+    replace them; the package's rules (how names are found in text) stay."""
     entries: dict[tuple[str, str], Entry] = {}
     rules: dict[str, dict[str, list[str]]] = {table: {key: [] for key in keys} for table, keys in _RULE_LISTS.items()}
-    package_dir = resources.files("clipper").joinpath(_GAZETTEER_PACKAGE_DIR)
-    sources = [(f"package {item.name}", item.read_text("utf-8"))
-               for item in sorted(package_dir.iterdir(), key=lambda item: item.name) if item.name.endswith(".toml")]
-    for path in extra_files:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                sources.append((path, handle.read()))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("gazetteer", f"{path}: cannot read gazetteer file: {exc}") from exc
+    sources = [(f"package {item.name}", item.read_text("utf-8")) for item in package_files()
+               if default_entries or item.name == _RULES_FILE]
     for origin, content in sources:
-        _merge_file(origin, content, entries, rules)
+        _merge_file(origin, content, tomlfile.parse(content, origin, "gazetteer"), entries, rules)
+    for path in extra_files:
+        content, data = tomlfile.read(path, "gazetteer")
+        _merge_file(path, content, data, entries, rules)
     return _build(tuple(entries.values()), rules)
+
+
+def package_files() -> list[Any]:
+    """The built-in gazetteer files (importlib.resources Traversables; str() gives their path)."""
+    package_dir = resources.files("clipper").joinpath(_GAZETTEER_PACKAGE_DIR)
+    return sorted((item for item in package_dir.iterdir() if item.name.endswith(".toml")), key=lambda i: i.name)
 
 
 def iter_entries(gazetteer: Gazetteer) -> Iterator[dict[str, Any]]:
@@ -116,32 +146,39 @@ def iter_entries(gazetteer: Gazetteer) -> Iterator[dict[str, Any]]:
     for entry in gazetteer.entries:
         yield {
             "type": entry.type, "name": entry.name, "id": entry.id, "country": entry.country,
-            "parent": entry.parent, "aliases": list(entry.aliases + entry.exact_aliases + entry.local_aliases),
+            "parent": entry.parent, "known": entry.known,
+            "aliases": list(entry.aliases + entry.exact_aliases + entry.local_aliases),
         }
 
 
-def _merge_file(origin: str, content: str, entries: dict[tuple[str, str], Entry],
+def _merge_file(origin: str, content: str, data: dict[str, Any], entries: dict[tuple[str, str], Entry],
                 rules: dict[str, dict[str, list[str]]]) -> None:
-    try:
-        data = tomllib.loads(content)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("gazetteer", f"{origin}: not valid TOML: {exc}") from exc
     for key, value in data.items():
         if key in ENTITY_TYPES:
             if not isinstance(value, list):
-                raise InputError("gazetteer", f"{origin}: [[{key}]] must be an array of tables")
+                raise InputError("gazetteer", f"{tomlfile.where(origin, content, key)}: [[{key}]] must be an array "
+                                              "of tables")
             for table in value:
-                entry = _parse_entry(origin, key, table)
+                name = table.get("name") if isinstance(table, dict) else None
+                entry = _parse_entry(tomlfile.where(origin, content, *_name_needles(name), f"[[{key}]]"), key, table)
                 known = entries.get((entry.type, entry.name.casefold()))
                 entries[(entry.type, entry.name.casefold())] = _extend(known, entry, table) if known else entry
         elif key in _RULE_LISTS and isinstance(value, dict):
             for list_name, items in value.items():
+                at = tomlfile.where(origin, content, f"{list_name} =", f"{list_name}=", f"[{key}]")
                 if _RULE_LISTS[key] and list_name not in rules[key]:
-                    raise InputError("gazetteer", f"{origin}: unknown list {key}.{list_name}")
+                    raise InputError("gazetteer", f"{at}: unknown list {key}.{list_name}")
                 rules[key].setdefault(list_name, [])
-                rules[key][list_name] += _strings(origin, f"{key}.{list_name}", items)
+                rules[key][list_name] += _strings(at, f"{key}.{list_name}", items)
         else:
-            raise InputError("gazetteer", f"{origin}: unknown table {key!r}")
+            raise InputError("gazetteer", f"{tomlfile.where(origin, content, key)}: unknown table {key!r}")
+
+
+def _name_needles(name: Any) -> list[str]:
+    """How an entry's name may be written in its file, to find the entry's line."""
+    if not isinstance(name, str):
+        return []
+    return [f'name = "{name}"', f"name = '{name}'", f'"{name}"', name[:_MAX_NAME_LENGTH]]
 
 
 def _parse_entry(origin: str, type_: str, table: Any) -> Entry:
@@ -150,6 +187,7 @@ def _parse_entry(origin: str, type_: str, table: Any) -> Entry:
     unknown = set(table) - _ENTRY_FIELDS
     if unknown:
         raise InputError("gazetteer", f"{origin}: {table['name']}: unknown fields {sorted(unknown)}")
+    _check_length(origin, f"[[{type_}]]", table["name"])
     where = f"{type_} {table['name']}"
     for flag in ("case_sensitive", "needs_context"):
         if not isinstance(table.get(flag, False), bool):
@@ -184,7 +222,17 @@ def _extend(known: Entry, update: Entry, table: dict[str, Any]) -> Entry:
 def _strings(origin: str, where: str, items: Any) -> list[str]:
     if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
         raise InputError("gazetteer", f"{origin}: {where}: expected a list of non-empty strings")
+    for item in items:
+        _check_length(origin, where, item)
     return [item.strip() for item in items]
+
+
+def _check_length(origin: str, where: str, name: str) -> None:
+    # A name is a few words: a 60,000-letter one is a mistake, and the typo index would hold every
+    # one-letter deletion of it (60,000 copies of 60,000 letters).
+    if len(name) > _MAX_NAME_LENGTH:
+        raise InputError("gazetteer", f"{origin}: {where}: a name of {len(name)} characters "
+                                      f"(at most {_MAX_NAME_LENGTH})")
 
 
 def slug(name: str) -> str:
@@ -219,7 +267,7 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
     ids = Counter(entry.id for entry in entries)
     if ids and ids.most_common(1)[0][1] > 1:
         raise InputError("gazetteer", f"two entries share the id {ids.most_common(1)[0][0]!r}")
-    names, cues = TermMatcher(), TermMatcher()
+    names = TermMatcher()
     words_by_entry: dict[str, set[str]] = {}  # of the case-insensitive names, which typos may reach
     name_words: set[str] = set()
     for entry in entries:
@@ -235,11 +283,9 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
         names.add(term, _BLOCKER)
     for head in rules["coordination"]["heads"]:
         names.add(head, _LIST_HEAD)
-    for cue in rules["context"]["cues"]:
-        cues.add(cue, "cue", prefix=True)
     places = {place: entry for entry in entries if entry.type == "region" for place in entry.places}
     return Gazetteer(
-        entries=entries, names=names, cues=cues,
+        entries=entries, names=names, cues=_stems(rules["context"]["cues"]),
         fuzzy=_fuzzy_index(words_by_entry), name_words=frozenset(name_words),
         place_pattern=_alternation(places, r"(?!\w)") if places else None,
         places=places,
@@ -254,6 +300,61 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
             r"(?: (?:{})(?!\w))?(?: (?:{})(?![\w/]))?".format(
                 "|".join(map(re.escape, rules["vendor_suffixes"]["subsidiaries"])) or "(?!)",
                 "|".join(map(re.escape, rules["vendor_suffixes"]["legal_forms"])) or "(?!)")),
+        unknown=_name_rules(rules),
+    )
+
+
+# A name word: capitalised, its hyphenated parts too ("Midt-Norge", not "Aarhus-virksomheden").
+_NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w+]*(?:[-&][A-ZÆØÅÄÖÜ0-9][\w+]*)*"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
+_NAME_END = r"(?![\w/-])"
+_SENTENCE_END = re.compile(r"[.!?](?= |$)")
+# Zipf frequency (data/lang/word_frequencies.tsv) from which a word is common in our languages.
+_COMMON_ZIPF = 3.5
+_MIN_NAME_LETTERS = 3  # "St." (Olavs hospital) is no name; an acronym ("EG") can be
+# "Lumio från Medora", "Cosmic, som levereras från Cambio": how far (characters) a product may end
+# before a source cue for the name after it to be the product's vendor.
+_SOURCE_REACH = 30
+
+
+def _stems(stems: list[str]) -> TermMatcher:
+    matcher = TermMatcher()
+    for stem in stems:
+        matcher.add(stem, "stem", prefix=True)
+    return matcher
+
+
+def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
+    lists = rules["unknown_names"]
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(set(items), key=len, reverse=True))) or "(?!)"
+
+    legal = alternation(rules["vendor_suffixes"]["legal_forms"])
+    single = r"[A-ZÆØÅÄÖÜ][\w+]*"
+    verbs = alternation(lists["finite_verb_endings"])
+    return NameRules(
+        # the head may close a compound ("journalsystemet"): it is sought alone, then a name after it
+        product_after_noun=re.compile(rf"(?i:{alternation(lists['system_heads'])}) (?P<name>{_NAME}){_NAME_END}"),
+        product_before_head=re.compile(
+            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['hyphen_heads'])})(?!\w)"),
+        vendor_before_head=re.compile(
+            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['vendor_hyphen_heads'])})(?!\w)"),
+        vendor_after_cue=re.compile(
+            rf"(?<![\w-])(?i:{alternation(lists['supplier_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
+        vendor_after_source=re.compile(
+            rf"(?<![\w-])(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
+        firm=re.compile(rf"(?<![\w-])(?P<name>{_NAME}) (?:{legal})(?![\w/])"),
+        name_after=re.compile(rf" (?P<name>{single}){_NAME_END}"),
+        authority_verb=re.compile(
+            rf" (?:{alternation(lists['auxiliaries'])}|[a-zåäöæø]+(?:{verbs}))(?!\w)"),
+        it_words=re.compile("|".join([re.escape(word) for word in lists["it_words"]]
+                                     + [rf"(?<!\w){re.escape(stem)}" for stem in lists["it_stems"]]) or "(?!)",
+                            re.IGNORECASE),
+        field_words=_stems(lists["field_stems"]),
+        legal_forms=frozenset(rules["vendor_suffixes"]["legal_forms"]),
+        not_names=frozenset(word.casefold() for word in lists["not_names"]),
+        cue_words=frozenset(word.casefold() for word in lists["supplier_cues"] + lists["system_heads"]),
     )
 
 
@@ -307,9 +408,137 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
         if entry.type == "region" and match.text.lower().startswith(gazetteer.continued_after):
             listed += _listed_places(view, end, gazetteer, separator_first=True)
     found = named + [f for f in listed if not any(f.start < n.end and n.start < f.end for n in named)]
-    if any(f.entry.needs_context for f in found) and not _has_context(view, found, gazetteer):
-        found = [f for f in found if not f.entry.needs_context]
+    if not _has_context(view, found, gazetteer):
+        found = [f for f in found if not f.entry.needs_context or _has_legal_form(view, f, gazetteer)]
+    else:
+        found += _authorities(view, text, origin, found, gazetteer)
+        if next(gazetteer.unknown.field_words.finditer(view), None) is not None:
+            found += _unknown_names(view, text, origin, found, gazetteer)
     return _group(text, origin, found)
+
+
+def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, found: list[_Found],
+               rules: NameRules) -> tuple[int, int]:
+    """The words of view[start:end] that can be a new name: up to a line break of the original text or a
+    known entity, without a leading cue word or sentence-opening common word, or a trailing legal form."""
+    for i in range(start + 1, end):
+        if "\n" in text[origin[i - 1]:origin[i]]:
+            end = i - 1 if view[i - 1] == " " else i
+            break
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", view[:end]) if m.start() >= start]
+    def leading_word_is_no_name() -> bool:
+        first = view[slice(*words[0])]
+        opens_sentence = words[0][0] == _sentence_start(view, text, origin, words[0][0])
+        return (_overlaps(*words[0], found) or first.casefold() in rules.cue_words
+                or (opens_sentence and len(words) > 1 and _is_common_word(first)))
+
+    while words and leading_word_is_no_name():
+        words.pop(0)
+    kept = []
+    for word in words:
+        if _overlaps(*word, found):
+            break
+        kept.append(word)
+    while kept and view[slice(*kept[-1])] in rules.legal_forms:
+        kept.pop()
+    return (kept[0][0], kept[-1][1]) if kept else (start, start)
+
+
+def _is_common_word(name: str) -> bool:
+    """A word commoner in Swedish, Danish or Norwegian than elsewhere is a word, not a new name."""
+    frequencies = word_frequencies().get(name.lower())
+    return frequencies is not None and max(frequencies[:3]) >= _COMMON_ZIPF and max(frequencies[:3]) >= frequencies[3]
+
+
+def _other_mentions(view: str, new: list[_Found], found: list[_Found]) -> list[_Found]:
+    """Further mentions of each new name, anywhere in the text ("Medora AB ... Medora har")."""
+    more: list[_Found] = []
+    for entry in {f.entry for f in new}:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(entry.name)}(?![\w-])", view):
+            if not _overlaps(match.start(), match.end(), found + new + more):
+                more.append(_Found(entry, match.start(), match.end()))
+    return more
+
+
+def _has_legal_form(view: str, found: _Found, gazetteer: Gazetteer) -> bool:
+    """A firm written with its legal form ("Systematic A/S") is a company whatever the context."""
+    return found.entry.type == "vendor" and gazetteer.unknown.firm.match(view, found.start) is not None
+
+
+def _overlaps(start: int, end: int, found: list[_Found]) -> bool:
+    return any(start < f.end and f.start < end for f in found)
+
+
+def _sentence_start(view: str, text: str, origin: list[int], pos: int) -> int:
+    """Where the sentence holding view[pos] starts: after . ! ? : or a line break of the original."""
+    start = pos
+    while start > 0:
+        ch = view[start - 1]
+        if ch in ".!?:" and view[start:start + 1] == " ":
+            break
+        if ch == " " and "\n" in text[origin[start - 1]:origin[start]]:
+            break
+        start -= 1
+    return start
+
+
+def _authorities(view: str, text: str, origin: list[int], found: list[_Found],
+                 gazetteer: Gazetteer) -> list[_Found]:
+    """A bare region place that opens a sentence as its subject acts as the region ("Skåne valde Cerner")."""
+    if gazetteer.place_pattern is None:
+        return []
+    regions: list[_Found] = []
+    for place in gazetteer.place_pattern.finditer(view):
+        start, end = place.start(), place.end()
+        if (_overlaps(start, end, found) or _sentence_start(view, text, origin, start) != start
+                or not gazetteer.unknown.authority_verb.match(view, end)
+                or (gazetteer.not_before_pattern and gazetteer.not_before_pattern.match(view, end))):
+            continue
+        regions.append(_Found(gazetteer.places[place.group()], start, end))
+    return regions
+
+
+def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
+                   gazetteer: Gazetteer) -> list[_Found]:
+    """Products and vendors the gazetteer lacks, from the words around them (rules.toml [unknown_names])."""
+    rules = gazetteer.unknown
+    new: list[_Found] = []
+    entries: dict[tuple[str, str], Entry] = {}
+
+    def add(type_: str, start: int, end: int, *, after_context: bool = True) -> None:
+        if after_context and "\n" in text[origin[start - 1]:origin[start]]:
+            return  # the context word ends a line (a headline); the capitalised word opens the next
+        start, end = _trim_name(view, text, origin, start, end, found + new, rules)
+        name = view[start:end]
+        if (len(name) < _MIN_NAME_LETTERS and not name.isupper()) or name.casefold() in rules.not_names \
+                or _is_common_word(name):
+            return
+        entry = entries.setdefault((type_, name), Entry(type=type_, name=name, id=f"{type_}/{slug(name)}",
+                                                        known=False))
+        new.append(_Found(entry, start, end))
+
+    for found_vendor in [f for f in found if f.entry.type == "vendor"]:  # "KMD Nexus": KMD's product Nexus
+        after = rules.name_after.match(view, found_vendor.end)
+        if after and not _overlaps(after.start("name"), after.end("name"), found):
+            add("product", after.start("name"), after.end("name"))
+    for pattern, type_ in ((rules.product_after_noun, "product"), (rules.vendor_after_cue, "vendor")):
+        for match in pattern.finditer(view):
+            if not _overlaps(match.start(), match.start("name"), found):  # "Helseplattformen" is no cue
+                add(type_, match.start("name"), match.end("name"))
+    for pattern, type_ in ((rules.product_before_head, "product"), (rules.vendor_before_head, "vendor")):
+        for match in pattern.finditer(view):
+            add(type_, match.start("name"), match.end("name"), after_context=False)
+    for match in rules.firm.finditer(view):
+        opening = _sentence_start(view, text, origin, match.start())
+        closing = _SENTENCE_END.search(view, match.end())
+        sentence = view[opening:closing.start() if closing else len(view)]
+        if rules.it_words.search(sentence):
+            add("vendor", match.start("name"), match.end("name"), after_context=False)
+    products = [f for f in found + new if f.entry.type == "product"]
+    for match in rules.vendor_after_source.finditer(view):
+        if any(0 <= match.start() - p.end <= _SOURCE_REACH for p in products):
+            add("vendor", match.start("name"), match.end("name"))
+    return new + _other_mentions(view, new, found)
 
 
 def _listed_places(view: str, pos: int, gazetteer: Gazetteer, *, separator_first: bool = False) -> list[_Found]:
@@ -405,7 +634,7 @@ def _group(text: str, origin: list[int], found: list[_Found]) -> list[dict[str, 
     for f in sorted(found, key=lambda f: f.start):
         start, end = origin[f.start], origin[f.end - 1] + 1
         entity = entities.setdefault(f.entry.id, {"type": f.entry.type, "name": f.entry.name, "id": f.entry.id,
-                                                  "mentions": []})
+                                                  "known": f.entry.known, "mentions": []})
         mention = {"text": text[start:end], "start": start, "end": end}
         if mention not in entity["mentions"]:
             entity["mentions"].append(mention)

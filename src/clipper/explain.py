@@ -22,10 +22,13 @@ REASONS = {
     "few_stopwords": "long, but too few stop words to be prose (names, figures, a strip of links)",
     "short": "a short line: a heading, a label or a short sentence; kept inside the article, dropped outside it",
     "head_line": "names and figures between headline and lead (a match's score, a list of names)",
-    "dateline": "a date with at most one other word: metadata",
-    "byline": "a byline (a byline word, or known given names), with or without a date: metadata",
+    "dateline": "a date with at most one other word besides an outlet's tag: metadata",
+    "byline": "a byline (known given names, or a byline word before names or a few words), with or without a "
+              "date: metadata",
     "doubled": "the same text printed twice on one line",
-    "repeated": "the line before it says the same: page chrome (a breadcrumb over the headline)",
+    "repeated": "the line before it, or two before it around a toggle, says the same: page chrome (a breadcrumb "
+                "over the headline, a caption doubled around 'Vis mere')",
+    "ticker": "two or more signed or percent figures: a market ticker",
     "comment": "a reader comment's header, or the comment under it",
     "menu": "a short list item: a menu link",
     "metadata": "a category strip, breadcrumb or bare web address",
@@ -34,7 +37,7 @@ REASONS = {
     "labelled_link": "a two- or three-word label, a colon and a title: a link to another article",
     "related_link": "a heading right before a subheading between paragraphs: a link to another article",
     "name_label": "one to three capitalised words over a quote: the speaker's name label",
-    "figure_line": "a short line of figures under the headline: an issue and page reference",
+    "figure_line": "a short line of figures and abbreviations under the headline: an issue and page reference",
     "cut_caption": "a long line without a sentence end between dateline and lead: a caption cut off",
     "prompt": "reader-addressing copy beside a login or newsletter prompt",
 }

@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 
 from . import dedup
 from .errors import InputError
-from .output import open_writer
-from .pipeline import Pipeline, Settings, error_record, internal_error_record
+from .output import is_regular_output, open_writer
+from .pipeline import Pipeline, Settings, error_record, internal_error_record, pipeline_for
 from .progress import Reporter
 from .record import Record
 from .sources import iter_inputs
-from .state import State
+from .state import State, StateError, output_owner
 
 BATCH_RECORDS = 20
 BATCH_SECONDS = 5.0
@@ -151,10 +151,18 @@ def run(paths: Iterable[str], settings: IngestSettings, reporter: Reporter | Non
 
 
 def _open_output(settings: IngestSettings, state: State, reporter: Reporter):
-    """With a state file and -o FILE: append, after cutting FILE back to its committed length."""
-    if not (settings.state and settings.output and settings.output != "-"):
-        return None, open_writer(settings.output, settings.pretty)
-    key = os.path.realpath(settings.output)
+    """With a state file and -o FILE: append, after cutting FILE back to its committed length. A
+    file another state appends to is refused (StateError): replacing or cutting it loses records."""
+    output = settings.output if settings.output != "-" else None
+    if output is None or not is_regular_output(output):
+        return None, open_writer(output, settings.pretty)
+    key = os.path.realpath(output)
+    if not settings.state:
+        if owner := output_owner(key):
+            raise StateError(f"{output} is appended to by the state file {owner}: writing it "
+                             "without that --state would replace its records")
+        return None, open_writer(output, settings.pretty)
+    state.claim_output(key)
     committed = state.committed_bytes(key)
     if committed is None:  # first run into this file: what is in it now is someone else's business
         committed = os.path.getsize(key) if os.path.exists(key) else 0
@@ -260,7 +268,7 @@ def _analyse(pipeline: Pipeline, item: _Input) -> tuple[Record, dedup.Signature 
 def _analysed(items: Iterator[_Input], settings: Settings, workers: int, stop: _Stop):
     """(input, record, signature) in input order."""
     if workers <= 1:
-        pipeline = Pipeline(settings)
+        pipeline = pipeline_for(settings)
         for item in items:
             yield item, *_analyse(pipeline, item)
     else:

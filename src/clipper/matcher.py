@@ -4,7 +4,10 @@ the topic classifier.
 Terms match case-insensitively unless added with case_sensitive=True (then the surface form in the
 text must equal the term exactly: "Epic" the vendor, not "epic" the adjective). A term added with
 prefix=True is a stem: it matches at a word start and the match runs on to the end of that word
-("upphandl" finds "upphandlingen"); a longer stem of the same word wins over a shorter one.
+("upphandl" finds "upphandlingen"); a longer stem of the same word wins over a shorter one. A term
+added with head=True may also close a compound: it matches after a modifier of at least
+MIN_MODIFIER letters in the same word, and the match then covers the whole word ("nedbrud" finds
+"servernedbrud"). A term added with endings may run on with one of them ("tvist" finds "tvisten").
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
+
+MIN_MODIFIER = 3  # letters before a compound head: "servernedbrud", not "snedbrud"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class _Entry:
     payload: Any
     case_sensitive: bool
     prefix: bool
+    head: bool
+    endings: frozenset[str]
 
 
 class TermMatcher:
@@ -36,10 +43,11 @@ class TermMatcher:
         self._automaton = ahocorasick.Automaton()
         self._built = False
 
-    def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False) -> None:
+    def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False,
+            head: bool = False, endings: frozenset[str] = frozenset()) -> None:
         key = term.lower()
         entries = self._automaton.get(key, [])
-        entries.append(_Entry(term, payload, case_sensitive, prefix))
+        entries.append(_Entry(term, payload, case_sensitive, prefix, head and not case_sensitive, endings))
         self._automaton.add_word(key, entries)
         self._built = False
 
@@ -60,18 +68,18 @@ class TermMatcher:
         for end_index, entries in self._automaton.iter(lowered):
             start = end_index - len(entries[0].term) + 1
             end = end_index + 1
-            if start > 0 and _is_word_char(text[start - 1]):
-                continue
+            inside = start > 0 and _is_word_char(text[start - 1])
+            word_start = _word_start(text, start) if inside else start
             for entry in entries:
-                stop = end
-                if entry.prefix:
-                    while stop < len(text) and _is_word_char(text[stop]):
-                        stop += 1
-                elif stop < len(text) and _is_word_char(text[stop]):
+                if inside and not (entry.head and start - word_start >= MIN_MODIFIER
+                                   and text[word_start:start].replace("-", "").isalpha()):
+                    continue
+                stop = _word_end(text, end)
+                if not entry.prefix and stop > end and text[end:stop].lower() not in entry.endings:
                     continue
                 if entry.case_sensitive and text[start:end] != entry.term:
                     continue
-                candidates.append((start, stop, end - start, entry))
+                candidates.append((word_start, stop, end - start, entry))
         # Leftmost-longest without overlaps. Among equal spans (stems run on to the end of the word) the
         # longest term wins, "udbudskonkurrent" over "udbud"; then the first added.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[2]))
@@ -81,6 +89,20 @@ class TermMatcher:
                 continue
             last_end = stop
             yield Match(start, stop, text[start:stop], entry.payload)
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Where the word holding text[pos - 1] starts; a hyphen inside a compound ("it-nedbrud") joins."""
+    while pos > 0 and (_is_word_char(text[pos - 1]) or text[pos - 1] == "-" and pos > 1
+                       and _is_word_char(text[pos - 2])):
+        pos -= 1
+    return pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and _is_word_char(text[pos]):
+        pos += 1
+    return pos
 
 
 def _is_word_char(ch: str) -> bool:

@@ -5,7 +5,7 @@ import hashlib
 import os
 import traceback
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from . import amounts, entities, topics
@@ -14,12 +14,14 @@ from .extract import extract
 from .language import detect_language
 from .record import Record, Source, text_id
 from .sources import DEFAULT_MAX_BYTES, load, read_bytes
+from .textbounds import bounded
 
 
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     gazetteer_files: tuple[str, ...] = ()
+    default_gazetteer: bool = True  # False: gazetteer_files replace the built-in entries
     taxonomy_file: str | None = None
 
 
@@ -30,7 +32,8 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files)
+        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files,
+                                                 default_entries=self.settings.default_gazetteer)
         self.taxonomy = topics.load_taxonomy(self.settings.taxonomy_file)
 
     def process_path(self, path: str) -> Record:
@@ -41,11 +44,13 @@ class Pipeline:
             return error_record(path, exc)
         except Exception as exc:  # one bad file must not crash a batch
             return internal_error_record(path, exc)
-        return self.process_bytes(data, path)
+        return self.process_bytes(data, path, reference_date=modified_date(path))
 
-    def process_bytes(self, data: bytes, path: str = "<bytes>") -> Record:
+    def process_bytes(self, data: bytes, path: str = "<bytes>", reference_date: date | None = None) -> Record:
+        """`reference_date` (the file's modification time, the e-mail's or WARC record's date) dates what
+        the document says relatively ("I går 14:03") and is the date of last resort."""
         try:
-            return self._process(data, path)
+            return self._process(data, path, reference_date)
         except InputError as exc:
             return error_record(path, exc, data)
         except RecursionError:
@@ -53,10 +58,11 @@ class Pipeline:
         except Exception as exc:  # a bug in a stage costs this one record, not the batch
             return internal_error_record(path, exc, data)
 
-    def _process(self, data: bytes, path: str) -> Record:
+    def _process(self, data: bytes, path: str, reference_date: date | None) -> Record:
         doc = load(path, data)
-        extraction = extract(doc.format, doc.text)
-        text = extraction.text
+        # Plain text is bounded before its extraction too; markup is not (a long attribute is no word).
+        extraction = extract(doc.format, bounded(doc.text) if doc.format == "text" else doc.text, reference_date)
+        text = bounded(extraction.text)
         language, confidence = detect_language(text)
         found_entities = entities.tag(text, self.gazetteer, language)
         found_amounts = amounts.find_amounts(text, language, title=extraction.title)
@@ -69,6 +75,7 @@ class Pipeline:
             id=text_id(text),
             title=extraction.title,
             published=extraction.published,
+            published_from=extraction.published_from,
             authors=extraction.authors,
             site=extraction.site,
             description=extraction.description,
@@ -81,6 +88,7 @@ class Pipeline:
             topics=classification.topics,
             relevant=classification.relevant,
             relevance=classification.relevance,
+            relevance_evidence=classification.relevance_evidence,
             ingested_at=now_iso(),
             clipper_version=_version(),
         )
@@ -108,13 +116,22 @@ def internal_error_record(path: str, exc: Exception, data: bytes | None = None) 
     return record
 
 
+def modified_date(path: str) -> date | None:
+    """The file's modification date (local time): the reference for relative dates, the date of last resort."""
+    try:
+        return date.fromtimestamp(os.stat(path).st_mtime)
+    except (OSError, ValueError, OverflowError):  # gone since it was read, or a timestamp out of range
+        return None
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @lru_cache(maxsize=8)
-def _pipeline_for(settings: Settings) -> Pipeline:
-    # A Pipeline holds only what it loaded (read-only after loading), so calls may share it.
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The Pipeline of these settings, built once per process: a Pipeline holds only what it loaded
+    (read-only after loading), so the CLI's up-front check, the batch and process() share it."""
     return Pipeline(settings)
 
 
@@ -127,7 +144,7 @@ def _version() -> str:
 def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
     """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
     The gazetteer and taxonomy are loaded once per distinct Settings, not on every call."""
-    pipeline = _pipeline_for(settings or Settings())
+    pipeline = pipeline_for(settings or Settings())
     if isinstance(source, bytes):
         return pipeline.process_bytes(source)
     if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):

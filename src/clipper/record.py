@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
+# Where `published` was read: the page's metadata or markup, a dateline in the text, a relative date
+# ("I går 14:03", "12 mars") read against the reference date, or, as the last resort, the reference date
+# itself: the file's modification time (or the date of the e-mail or WARC record that carried it).
+PUBLISHED_FROM = ("page", "text", "relative", "file")
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Record:
     id: str | None = None
     title: str | None = None
     published: str | None = None
+    published_from: str | None = None  # see PUBLISHED_FROM
     authors: list[str] = field(default_factory=list)
     site: str | None = None
     description: str | None = None
@@ -40,6 +45,7 @@ class Record:
     topics: list[dict[str, Any]] = field(default_factory=list)
     relevant: bool | None = None
     relevance: float | None = None
+    relevance_evidence: dict[str, list[str]] = field(default_factory=dict)
     duplicate_of: str | None = None
     error: dict[str, str] | None = None
     ingested_at: str | None = None
@@ -108,7 +114,7 @@ RECORD_SCHEMA: dict[str, Any] = {
             "required": [
                 "schema_version", "id", "source", "title", "published", "authors", "site",
                 "language", "language_confidence", "text", "word_count", "entities", "amounts",
-                "topics", "relevant", "ingested_at", "clipper_version",
+                "topics", "relevant", "relevance_evidence", "ingested_at", "clipper_version",
             ],
             "properties": {
                 "schema_version": {"const": SCHEMA_VERSION},
@@ -117,6 +123,8 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "source": _SOURCE_SCHEMA,
                 "title": _nullable("string"),
                 "published": {**_nullable("string"), "description": "ISO 8601 date (YYYY-MM-DD) or null."},
+                "published_from": {"enum": [*PUBLISHED_FROM, None],
+                                   "description": "Where `published` was read; `file`: stated nowhere, the file date."},
                 "authors": {"type": "array", "items": {"type": "string"}},
                 "site": _nullable("string"),
                 "description": _nullable("string"),
@@ -129,11 +137,14 @@ RECORD_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["type", "name", "id", "mentions"],
+                        "required": ["type", "name", "id", "known", "mentions"],
                         "properties": {
                             "type": {"type": "string"},
                             "name": {"type": "string"},
                             "id": {"type": "string"},
+                            "known": {"type": "boolean",
+                                      "description": "true: in the gazetteer; false: found from its context "
+                                                     "(a name to review and add with --gazetteer)."},
                             "mentions": {"type": "array", "items": _MENTION_SCHEMA},
                         },
                     },
@@ -171,6 +182,13 @@ RECORD_SCHEMA: dict[str, Any] = {
                 },
                 "relevant": {"type": ["boolean", "null"]},
                 "relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                "relevance_evidence": {
+                    "type": "object",
+                    "description": "Why the clipping is (not) relevant: the field's own terms ('field') and, "
+                                   "per facet of the taxonomy (health_care, information_technology), the "
+                                   "entities and terms found. Relevance needs every facet.",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
                 "duplicate_of": {
                     **_nullable("string"),
                     "description": "id of the first record seen with the same or a near-identical text."},

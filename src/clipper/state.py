@@ -65,7 +65,10 @@ class State:
         """Open (creating if needed) the state at `path`, or a temporary one for None. Takes the
         lock first: raises StateLocked at once, or blocks until it is free when `wait`."""
         self.path = path
-        self._lock_fd = _lock(path + ".lock", wait) if path else None
+        # The lock is keyed by the file itself, not by the name it was given: a second run reaching
+        # the same state through a symbolic link or another relative path must wait its turn.
+        self._lock_fd = _lock(os.path.realpath(path) + ".lock", wait) if path else None
+        self._output_lock_fd: int | None = None
         try:
             # "" is a private temporary database on disk: its page cache stays small however many texts.
             self._db = sqlite3.connect(path or "", isolation_level="DEFERRED")
@@ -75,10 +78,15 @@ class State:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            if path:  # bytes flipped inside the file show here, before anything is written
+                problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
+                if problems != ["ok"]:
+                    raise sqlite3.DatabaseError("; ".join(map(str, problems)))
             self._check_version()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError, ValueError) as exc:
             self.close()
-            raise StateError(f"{path}: not a usable clipper state file ({exc})") from None
+            raise StateError(f"{path}: not a usable clipper state file ({exc}); "
+                             "move it away to start afresh (every input is then ingested again)") from None
 
     def _check_version(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -134,6 +142,24 @@ class State:
         row = self._db.execute("SELECT committed_bytes FROM outputs WHERE path = ?", (output_path,)).fetchone()
         return row[0] if row else None
 
+    def claim_output(self, output_path: str) -> None:
+        """Make this state the owner of the output file at `output_path` (a real path), which it
+        appends to and cuts back: a second state doing the same to one file would cut the first
+        one's records. The owner is written in a hidden file beside the output, locked while this
+        state is open. Raises StateLocked when another run is writing the output, StateError when
+        another state owns it."""
+        assert self.path, "only a state file on disk can own an output"
+        owner_path = output_owner_file(output_path)
+        fd = _lock_owner_file(owner_path, output_path)
+        owner = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip()
+        if owner and owner != os.path.realpath(self.path):
+            os.close(fd)
+            raise StateError(f"{output_path} is written by the state file {owner}; use that --state, or "
+                             f"another -o (if that state is gone, remove {owner_path} to hand the file over)")
+        if not owner:
+            os.pwrite(fd, f"{os.path.realpath(self.path)}\n".encode(), 0)
+        self._output_lock_fd = fd
+
     def set_committed_bytes(self, output_path: str, size: int) -> None:
         self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (output_path, size))
 
@@ -148,9 +174,10 @@ class State:
         if db is not None:
             db.close()
             del self._db
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)  # releases the lock
-            self._lock_fd = None
+        for fd in (self._output_lock_fd, self._lock_fd):
+            if fd is not None:
+                os.close(fd)  # releases the lock
+        self._lock_fd = self._output_lock_fd = None
 
     def __enter__(self) -> State:
         return self
@@ -164,14 +191,26 @@ def _known(row: tuple) -> KnownText:
     return KnownText(text_id, path, Signature.from_bytes(blob, shingles) if blob else None)
 
 
+def output_owner_file(output_path: str) -> str:
+    """The hidden file beside an output that names the state owning it (see State.claim_output)."""
+    directory, name = os.path.split(output_path)
+    return os.path.join(directory, f".{name}.clipper-owner")
+
+
+def output_owner(output_path: str) -> str | None:
+    """The state file that owns the output at `output_path` (a real path), if any."""
+    try:
+        with open(output_owner_file(output_path), encoding="utf-8", errors="replace") as fh:
+            return fh.read().strip() or None
+    except OSError:
+        return None
+
+
 def _lock(lock_path: str, wait: bool) -> int:
     """An exclusive flock on STATE.lock (not on the database itself: SQLite's own POSIX locks on it
     would be dropped if we closed another descriptor of that file). The holder's pid is written in
     it for the message a second run prints."""
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise StateError(f"{lock_path}: cannot create lock file ({exc.strerror})") from None
+    fd = _open_lock_file(lock_path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except BlockingIOError:
@@ -184,3 +223,20 @@ def _lock(lock_path: str, wait: bool) -> int:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
     return fd
+
+
+def _lock_owner_file(owner_path: str, output_path: str) -> int:
+    fd = _open_lock_file(owner_path)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise StateLocked(f"another clipper run is writing {output_path}; try again later") from None
+    return fd
+
+
+def _open_lock_file(path: str) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StateError(f"{path}: cannot create lock file ({exc.strerror})") from None

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from . import tomlfile
 from .errors import InputError
 from .matcher import Match, TermMatcher
 
@@ -35,6 +36,8 @@ class Classification:
     topics: list[dict[str, Any]] = field(default_factory=list)
     relevant: bool | None = None
     relevance: float | None = None
+    # why: the field's own terms ("field") and each facet's terms and entities, as found
+    relevance_evidence: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Label:
     id: str
     definition: str
     yields_to: tuple[str, ...] = ()  # labels whose terms, in the same sentence, take this label's naming terms
+    rivals: bool = True  # False: its evidence does not lower the other labels' dominance (an occasion)
 
 
 @dataclass(frozen=True)
@@ -106,20 +110,48 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     for a file that cannot be read or does not follow the format."""
     if path is None:
         return _default_taxonomy()
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise InputError("taxonomy", f"cannot read taxonomy {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("taxonomy", f"taxonomy {path} is not valid TOML: {exc}") from exc
-    return _build(data, path)
+    content, data = tomlfile.read(path, "taxonomy")
+    return _build(_with_defaults(data, path), path, content)
+
+
+def package_file() -> Any:
+    """The built-in taxonomy file (an importlib.resources Traversable; str() gives its path)."""
+    return resources.files("clipper").joinpath("data/taxonomy.toml")
+
+
+@lru_cache(maxsize=1)
+def _package_data() -> dict[str, Any]:
+    return tomllib.loads(package_file().read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _default_taxonomy() -> Taxonomy:
-    text = resources.files("clipper").joinpath("data/taxonomy.toml").read_text("utf-8")
-    return _build(tomllib.loads(text), "data/taxonomy.toml")
+    return _build(_package_data(), "package taxonomy.toml", package_file().read_text("utf-8"))
+
+
+def _with_defaults(data: dict[str, Any], origin: str) -> dict[str, Any]:
+    """A user's taxonomy with every setting it leaves out taken from the built-in one, so a file with
+    only [labels.X] works. Terms, facets and ignored words are the user's own (none if left out); topics
+    require relevance only where the file says how relevance is judged."""
+    package = _package_data()
+    merged = dict(data)
+    relevance = _table(data, "relevance", origin)
+    merged["scoring"] = {**package["scoring"], **_table(data, "scoring", origin)}
+    merged["topics"] = {key: value for key, value in package["topics"].items() if key not in ("ignore",)}
+    merged["topics"]["require_relevance"] = bool(relevance.get("terms") or relevance.get("facets"))
+    merged["topics"].update(_table(data, "topics", origin))
+    merged["relevance"] = {"half_score": package["relevance"]["half_score"],
+                           "threshold": package["relevance"]["threshold"], **relevance}
+    merged["labels"] = {label_id: {"definition": "", **entry} if isinstance(entry, dict) else entry
+                        for label_id, entry in _table(data, "labels", origin).items()}
+    return merged
+
+
+def _table(data: dict[str, Any], key: str, origin: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise InputError("taxonomy", f"{origin}: {key} must be a table ([{key}]), not a {type(value).__name__}")
+    return value
 
 
 def label_definitions(taxonomy: Taxonomy) -> list[dict[str, str]]:
@@ -129,11 +161,11 @@ def label_definitions(taxonomy: Taxonomy) -> list[dict[str, str]]:
 
 def classify(text: str, title: str | None, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> Classification:
     text, title = text or "", title or ""
-    relevance = _relevance(text, title, entities, taxonomy)
+    relevance, evidence = _relevance(text, title, entities, taxonomy)
     relevant = relevance >= taxonomy.relevance_threshold
     if taxonomy.require_relevance and not relevant:
-        return Classification([], relevant, relevance)
-    return Classification(_topics(text, title, taxonomy), relevant, relevance)
+        return Classification([], relevant, relevance, evidence)
+    return Classification(_topics(text, title, taxonomy), relevant, relevance, evidence)
 
 
 def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
@@ -143,11 +175,13 @@ def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
             found[label.id] = _yield(found[label.id], [found[other] for other in label.yields_to if other in found])
     found = {label_id: concepts for label_id, concepts in found.items() if concepts}
     evidence = {label_id: _evidence_weight(concepts, taxonomy.scoring) for label_id, concepts in found.items()}
-    strongest = max(evidence.values(), default=0.0)
+    rivals = {label.id for label in taxonomy.labels if label.rivals}
+    strongest = max((weight for label_id, weight in evidence.items() if label_id in rivals),
+                    default=max(evidence.values(), default=0.0))
     topics = []
     for label_id, weight in evidence.items():
         strength = weight / (weight + taxonomy.topic_half_score)
-        dominance = weight / strongest
+        dominance = min(1.0, weight / strongest)
         score = round(strength * dominance**taxonomy.dominance_exponent, 3)
         if score >= taxonomy.topic_threshold:
             topics.append({"label": label_id, "score": score,
@@ -167,25 +201,37 @@ def _yield(concepts: dict[Concept, list[_Occurrence]],
     return {concept: occurrences for concept, occurrences in kept.items() if occurrences}
 
 
-def _relevance(text: str, title: str, entities: list[dict[str, Any]], taxonomy: Taxonomy) -> float:
+def _relevance(text: str, title: str, entities: list[dict[str, Any]],
+               taxonomy: Taxonomy) -> tuple[float, dict[str, list[str]]]:
+    """The relevance score and, per group (the field's own terms, each facet), what counted for it."""
     found = _occurrences(text, title, taxonomy.relevance_vocabulary, taxonomy.scoring)
-    weight = _evidence_weight(found.get(_FIELD_TERMS, {}), taxonomy.scoring)
+    field_terms = found.get(_FIELD_TERMS, {})
+    weight = _evidence_weight(field_terms, taxonomy.scoring)
+    evidence = {"field": _surfaces(field_terms, taxonomy.scoring)} if field_terms else {}
     if taxonomy.facets:
-        weight += min(_facet_weight(facet, found.get(facet.name, {}), entities, taxonomy.scoring)
-                      for facet in taxonomy.facets)
-    return round(weight / (weight + taxonomy.relevance_half_score), 3)
+        facet_weights = []
+        for facet in taxonomy.facets:
+            facet_weight, facet_evidence = _facet_weight(facet, found.get(facet.name, {}), entities,
+                                                         taxonomy.scoring)
+            facet_weights.append(facet_weight)
+            if facet_evidence:
+                evidence[facet.name] = facet_evidence
+        weight += min(facet_weights)
+    return round(weight / (weight + taxonomy.relevance_half_score), 3), evidence
 
 
 def _facet_weight(facet: Facet, concepts: dict[Concept, list[_Occurrence]], entities: list[dict[str, Any]],
-                  scoring: Scoring) -> float:
+                  scoring: Scoring) -> tuple[float, list[str]]:
     """Term evidence of a facet plus its entities, skipping entities already counted as terms."""
     seen = {occurrence.surface.casefold() for occurrences in concepts.values() for occurrence in occurrences}
-    names = set()
+    names: dict[str, str] = {}
     for entity in entities or []:
-        name = str(entity.get("name") or "").casefold()
-        if entity.get("type") in facet.entity_types and name and not any(s.startswith(name) for s in seen):
-            names.add(name)
-    return _evidence_weight(concepts, scoring) + facet.entity_weight * len(names)
+        name = str(entity.get("name") or "")
+        if entity.get("type") in facet.entity_types and name and not any(s.startswith(name.casefold())
+                                                                            for s in seen):
+            names.setdefault(name.casefold(), name)
+    weight = _evidence_weight(concepts, scoring) + facet.entity_weight * len(names)
+    return weight, list(names.values()) + _surfaces(concepts, scoring)
 
 
 def _occurrences(text: str, title: str, vocabulary: Vocabulary,
@@ -256,22 +302,26 @@ def _surfaces(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> l
     return surfaces[:_EVIDENCE_LIMIT]
 
 
-def _build(data: dict[str, Any], origin: str) -> Taxonomy:
+def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
     try:
         _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
         _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
         for label_id, entry in data["labels"].items():
-            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to"}, f"[labels.{label_id}]")
+            _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to", "rivals"}, f"[labels.{label_id}]")
+            if not entry.get("terms"):
+                raise _Malformed(f"[labels.{label_id}] has no terms: add a [labels.{label_id}.terms] table",
+                                 f"[labels.{label_id}]")
         scoring_data, topics_data, relevance_data = data["scoring"], data["topics"], data["relevance"]
         scoring = Scoring(
-            title_factor=_number(scoring_data["title_factor"]),
-            lead_factor=_number(scoring_data["lead_factor"]),
-            lead_words=int(scoring_data["lead_words"]),
-            repeat_factor=_number(scoring_data["repeat_factor"]),
-            max_repeats=int(scoring_data["max_repeats"]),
+            title_factor=_number(scoring_data["title_factor"], "title_factor"),
+            lead_factor=_number(scoring_data["lead_factor"], "lead_factor"),
+            lead_words=int(_number(scoring_data["lead_words"], "lead_words")),
+            repeat_factor=_number(scoring_data["repeat_factor"], "repeat_factor"),
+            max_repeats=int(_number(scoring_data["max_repeats"], "max_repeats")),
         )
         labels = tuple(
-            Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))))
+            Label(label_id, str(entry["definition"]), tuple(map(str, entry.get("yields_to", ()))),
+                  bool(entry.get("rivals", True)))
             for label_id, entry in data["labels"].items()
         )
         topic_concepts = [
@@ -282,7 +332,7 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
         ]
         facets_data = relevance_data.get("facets", {})
         facets = tuple(
-            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0)))
+            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0), "entity_weight"))
             for name, entry in facets_data.items()
         )
         relevance_concepts = _concepts(_FIELD_TERMS, relevance_data.get("terms", {}))
@@ -293,77 +343,102 @@ def _build(data: dict[str, Any], origin: str) -> Taxonomy:
             description=str(data.get("description", "")),
             labels=labels,
             scoring=scoring,
-            topic_half_score=_positive(topics_data["half_score"]),
-            dominance_exponent=_number(topics_data["dominance_exponent"]),
-            topic_threshold=_share(topics_data["threshold"]),
+            topic_half_score=_positive(topics_data["half_score"], "half_score"),
+            dominance_exponent=_number(topics_data["dominance_exponent"], "dominance_exponent"),
+            topic_threshold=_share(topics_data["threshold"], "threshold"),
             require_relevance=bool(topics_data.get("require_relevance", False)),
-            relevance_half_score=_positive(relevance_data["half_score"]),
-            relevance_threshold=_share(relevance_data["threshold"]),
+            relevance_half_score=_positive(relevance_data["half_score"], "half_score"),
+            relevance_threshold=_share(relevance_data["threshold"], "threshold"),
             facets=facets,
             topic_vocabulary=_vocabulary(topic_concepts, topics_data.get("ignore", ())),
             relevance_vocabulary=_vocabulary(relevance_concepts),
         )
+    except _Malformed as exc:
+        raise InputError("taxonomy", f"{tomlfile.where(origin, content, *exc.needles)}: {exc}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError("taxonomy", f"taxonomy {origin} is malformed: {type(exc).__name__} {exc}") from exc
+        what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InputError("taxonomy", f"{origin}: malformed taxonomy: {what}") from exc
     if not taxonomy.labels:
-        raise InputError("taxonomy", f"taxonomy {origin} defines no labels")
+        raise InputError("taxonomy", f"{origin}: no labels: a taxonomy needs a [labels.NAME.terms] table")
     known = {label.id for label in taxonomy.labels}
     for label in taxonomy.labels:
         if unknown := set(label.yields_to) - known:
-            raise InputError("taxonomy", f"taxonomy {origin}: {label.id} yields to unknown labels {sorted(unknown)}")
+            where = tomlfile.where(origin, content, "yields_to")
+            raise InputError("taxonomy", f"{where}: {label.id} yields to unknown labels {sorted(unknown)}")
     return taxonomy
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
     """A stray key is most likely a term written outside its table: say so rather than ignore it."""
     if unknown := set(table) - allowed:
-        raise ValueError(f"unknown keys in {where}: {sorted(unknown)}")
+        raise _Malformed(f"unknown keys in {where}: {sorted(unknown)}", *(f"{key} =" for key in sorted(unknown)),
+                         *sorted(unknown))
 
 
 def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[Concept]:
-    return [Concept(group, forms, _number(weight), naming) for forms, weight in terms.items()]
+    return [Concept(group, forms, _number(weight, forms), naming) for forms, weight in terms.items()]
 
 
 def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabulary:
     """One matcher for all concepts; a form shared by several concepts carries all of them. Ignored
     forms carry none: as the longest match they keep a word from a shorter stem
     ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
-    by_form: dict[tuple[str, bool, bool], list[Concept]] = defaultdict(list)
+    by_form: dict[tuple[str, bool, bool, bool], list[Concept]] = defaultdict(list)
     forms: list[tuple[str, Concept | None]] = [
         (raw, concept) for concept in concepts for raw in concept.forms.split("|")]
     forms += [(raw, None) for raw in ignored]
     for raw, concept in forms:
         form = raw.strip()
-        prefix = form.endswith("*")
-        form = form.rstrip("*").strip()
+        prefix, head = form.endswith("*"), form.startswith("*")
+        form = form.strip("*").strip()
         if not form or "*" in form:
-            raise ValueError(f"empty form or '*' before its end in {raw!r}")
+            raise _Malformed(f"empty form or '*' inside {raw!r}", raw.strip() or "||", "|*", "*|")
         case_sensitive = form == form.upper()  # an acronym: "EPJ", "KOFA"
-        carried = by_form[(form if case_sensitive else form.lower(), prefix, case_sensitive)]
+        carried = by_form[(form if case_sensitive else form.lower(), prefix, head, case_sensitive)]
         if concept is not None and concept not in carried:
             carried.append(concept)
     matcher = TermMatcher()
-    for (form, prefix, case_sensitive), carried in by_form.items():
-        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix)
+    endings = inflection_endings()
+    for (form, prefix, head, case_sensitive), carried in by_form.items():
+        matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix, head=head,
+                    endings=frozenset() if case_sensitive else endings)
     return Vocabulary(matcher)
 
 
-def _number(value: Any) -> float:
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{value!r} is not a non-negative number")
+@lru_cache(maxsize=1)
+def inflection_endings() -> frozenset[str]:
+    """The endings a full-form term may carry in any of our languages (data/lang/inflection.toml)."""
+    data = tomllib.loads(resources.files("clipper").joinpath("data/lang/inflection.toml").read_text("utf-8"))
+    return frozenset(ending for endings in data["endings"].values() for ending in endings)
+
+
+class _Malformed(ValueError):
+    """A value that breaks the format, with what to look for in the file to find its line."""
+
+    def __init__(self, message: str, *needles: str) -> None:
+        super().__init__(message)
+        self.needles = needles
+
+
+def _number(value: Any, key: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number) or number < 0:
+        raise _Malformed(f"{key} = {value!r} is not a non-negative number", f"{key} =", f'"{key}" =', key)
     return number
 
 
-def _positive(value: Any) -> float:
-    number = _number(value)
+def _positive(value: Any, key: str) -> float:
+    number = _number(value, key)
     if number == 0:
-        raise ValueError(f"{value!r} is not a positive number")
+        raise _Malformed(f"{key} = {value!r} is not a positive number", f"{key} =", key)
     return number
 
 
-def _share(value: Any) -> float:
-    number = _number(value)
+def _share(value: Any, key: str) -> float:
+    number = _number(value, key)
     if number > 1:
-        raise ValueError(f"{value!r} is not between 0 and 1")
+        raise _Malformed(f"{key} = {value!r} is not between 0 and 1", f"{key} =", key)
     return number

@@ -13,8 +13,10 @@ The page's own structure then repairs what both passes get wrong on Nordic news 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
 from lxml import etree
@@ -22,6 +24,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..errors import InputError
+from ..textbounds import MAX_TAGS, too_many_tags
 from . import Extraction
 from .boilerplate import boilerplate_cue
 from .htmlmeta import (
@@ -54,6 +57,14 @@ _SAME_TEXT = 0.9
 # How many words of a paragraph identify it in the page.
 _KEY_WORDS = 12
 _KEY_CHARS = 300  # enough for those words; spares tokenizing long texts
+# The two trafilatura passes (benchmarks/extraction_options.py measures the alternatives).
+# htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
+# its date is only the last resort after the page's own statements (see htmlmeta.published_date).
+RECALL_PASS = {"favor_recall": True, "with_metadata": True,
+               "date_extraction_params": {"original_date": True, "extensive_search": False}}
+# The precision pass only bounds the span, so it runs without trafilatura's fallbacks (readability,
+# jusText), which cost a third of the extraction and changed no page's text (see the README table).
+PRECISION_PASS: dict | None = {"favor_precision": True, "fast": True}
 
 
 @dataclass
@@ -70,18 +81,17 @@ class _Page:
         return cls(tree, order, {el: i for i, el in enumerate(order)})
 
 
-def extract_html(html: str) -> Extraction:
+def extract_html(html: str, reference_date: date | None = None) -> Extraction:
+    if too_many_tags(html):  # refused before parsing: its tree alone would take gigabytes
+        raise InputError("too_large", f"more than {MAX_TAGS} tags: generated markup, not a saved article page")
     try:
         tree = load_html(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise InputError("malformed", f"HTML could not be parsed: {exc}") from exc
     if tree is None:
         raise InputError("malformed", "HTML could not be parsed")
-    # htmldate's extensive search (dateparser over the whole page) costs more than both passes together;
-    # its date is only the last resort after the page's own statements (see htmlmeta.published_date)
-    quick_dates = {"original_date": True, "extensive_search": False}
-    recall = _trafilatura_pass(tree, favor_recall=True, with_metadata=True, date_extraction_params=quick_dates)
-    precision = _trafilatura_pass(tree, favor_precision=True)
+    recall = _trafilatura_pass(tree, **RECALL_PASS)
+    precision = _trafilatura_pass(tree, **PRECISION_PASS) if PRECISION_PASS is not None else None
     paragraphs = agreed_span(_paragraph_lines(recall), _paragraph_lines(precision))
     meta = read_page_meta(tree)
     title, title_element = headline(tree, meta)
@@ -91,10 +101,13 @@ def extract_html(html: str) -> Extraction:
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
     if not paragraphs:
         raise InputError("no_content", "no article text found in the page")
+    fallback = recall.date if recall else None
+    published = published_date(tree, meta, _article_of(title_element), fallback, reference_date)
     return Extraction(
         text="\n\n".join(paragraphs),
         title=title,
-        published=published_date(tree, meta, _article_of(title_element), recall.date if recall else None),
+        published=published.day if published else None,
+        published_from="relative" if published and published.relative else "page" if published else None,
         authors=split_authors(recall.author if recall else None),
         site=recall.sitename if recall else None,
         url=canonical_url(meta, recall.url if recall else None),
@@ -176,7 +189,9 @@ def _locate(paragraphs: list[str], page: _Page) -> list[HtmlElement | None]:
     located, after = [], -1
     for paragraph in paragraphs:
         candidates = found.get(_key(paragraph), [])
-        el = next((c for c in candidates if page.position[c] > after), candidates[0] if candidates else None)
+        # candidates are in document order: bisect, as a page may repeat one short line thousands of times
+        later = bisect.bisect_right(candidates, after, key=page.position.__getitem__)
+        el = candidates[later] if later < len(candidates) else (candidates[0] if candidates else None)
         if el is not None:
             after = page.position[el]
         located.append(el)

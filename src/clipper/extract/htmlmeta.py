@@ -11,16 +11,15 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml.html import HtmlElement
 
 from .bylines import joiner_words, role_words, without_prefix
-from .dates import month_numbers, published_labels
+from .dates import StatedDate, labelled_published_date, parse_dateline, stamp_date
 
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s*::\s*")
@@ -36,7 +35,6 @@ _DATE_NODES = 4
 class HtmlCues:
     lead_markers: frozenset[str]
     not_lead_markers: frozenset[str]
-    local_timezone: str
     published_meta: tuple[str, ...]
     title_meta: tuple[str, ...]
     site_name_meta: tuple[str, ...]
@@ -45,11 +43,10 @@ class HtmlCues:
 @lru_cache(maxsize=1)
 def html_cues() -> HtmlCues:
     data = tomllib.loads(resources.files("clipper").joinpath("data/html.toml").read_text("utf-8"))
-    dates, meta = data["dates"], data["meta"]
+    meta = data["meta"]
     return HtmlCues(
         lead_markers=frozenset(m.lower() for m in data["lead"]["markers"]),
         not_lead_markers=frozenset(m.lower() for m in data["lead"]["not_markers"]),
-        local_timezone=dates["local_timezone"],
         published_meta=tuple(m.lower() for m in meta["published"]),
         title_meta=tuple(m.lower() for m in meta["titles"]),
         site_name_meta=tuple(m.lower() for m in meta["site_names"]),
@@ -200,56 +197,42 @@ def without_site_name(title: str, site_names: list[str]) -> str:
 
 
 def published_date(
-    tree: HtmlElement, page: PageMeta, article: HtmlElement | None = None, fallback: str | None = None
-) -> str | None:
-    """ISO date of first publication, from the most deliberate statement the page makes: <meta> and
+    tree: HtmlElement,
+    page: PageMeta,
+    article: HtmlElement | None = None,
+    fallback: str | None = None,
+    reference: date | None = None,
+) -> StatedDate | None:
+    """Date of first publication, from the most deliberate statement the page makes: <meta> and
     JSON-LD published time (written by the CMS from the article record), else a visible "first published
     <date>" line, else datePublished microdata on a visible date (templates often put it on whatever
-    date they show, the last update included), else `fallback` (another extractor's guess).
+    date they show, the last update included), else a dateline ("I går 14:03", "Uppdaterad 13 mars,
+    publicerad 12 mars") or a <time datetime> in the article, else `fallback` (another extractor's guess),
+    else, on a page with no article element, a dateline anywhere.
     `article` is the element holding the article, so that dates of comments and teasers elsewhere on the
-    page are not read as the article's."""
+    page are not read as the article's; `reference` dates what the page says relatively."""
     cues = html_cues()
     stamps = [v for key in cues.published_meta for v in page.meta.get(key, [])]
     stamps += _ld_strings(page, "datePublished")
-    day = _first_date(stamps, cues.local_timezone) or visible_published_date(
-        _text_nodes(article if article is not None else tree)
-    )
-    return day or _first_date(page.microdata_published, cues.local_timezone) or fallback
+    nodes = _text_nodes(article if article is not None else tree)
+    stated = _first_date(stamps) or visible_published_date(nodes, reference) or _first_date(page.microdata_published)
+    if stated:
+        return stated
+    if article is not None:
+        # Outside the article, <time> elements and bare dates are as likely those of teasers and comments.
+        # The first dateline in reading order, then a machine-readable <time>: related-story teasers inside
+        # the article element bring <time> elements of their own.
+        stated = _dateline_date(nodes, reference) or _first_date([t.get("datetime", "") for t in article.iter("time")])
+        if stated:
+            return stated
+    if fallback:
+        return StatedDate(fallback, relative=False)
+    return _dateline_date(nodes, reference) if article is None else None
 
 
-def _first_date(stamps: list[str], timezone: str) -> str | None:
-    return next((day for stamp in stamps if (day := local_date(stamp, timezone))), None)
-
-
-def local_date(stamp: str, timezone: str) -> str | None:
-    """The calendar date of a timestamp in the newsroom's time zone ("2024-10-15T21:35Z" → 2024-10-15
-    UTC but 2024-10-15 23:35 in Oslo; 22:30Z would already be the next day there)."""
-    stamp = stamp.strip()
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp)
-        return _iso(*map(int, match.groups())) if match else None
-    zone = _zone(timezone)
-    if moment.tzinfo is not None and zone is not None:
-        moment = moment.astimezone(zone)
-    return moment.date().isoformat()
-
-
-@lru_cache(maxsize=4)
-def _zone(name: str) -> ZoneInfo | None:
-    """The time zone, or None where the system has no zone database (the timestamp's own date is kept)."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+def _first_date(stamps: list[str]) -> StatedDate | None:
+    day = next((day for stamp in stamps if (day := stamp_date(stamp))), None)
+    return StatedDate(day, relative=False) if day else None
 
 
 def _text_nodes(element: HtmlElement) -> list[str]:
@@ -257,38 +240,26 @@ def _text_nodes(element: HtmlElement) -> list[str]:
     return [text for text in map(norm_space, nodes) if text]
 
 
-@lru_cache(maxsize=1)
-def _published_line() -> re.Pattern:
-    cue = "|".join(re.escape(c) for c in sorted(published_labels(), key=len, reverse=True))
-    month = "|".join(re.escape(m) for m in sorted(month_numbers(), key=len, reverse=True))
-    return re.compile(
-        rf"(?:{cue})\b[^\d]{{0,20}}?"
-        rf"(?:(?P<d>\d{{1,2}})\.?\s*(?P<mon>{month})\.?,?\s+(?P<y>\d{{4}})"
-        rf"|(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})[./](?P<ny>\d{{4}})"
-        rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))",
-        re.IGNORECASE,
-    )
-
-
-def visible_published_date(text_nodes: list[str]) -> str | None:
-    """The date of the first "Published <date>" line among the page's text nodes, as ISO. The cue must
-    open a text node (a label, not a sentence such as "the report was published on 3 May"); the date
-    may follow in the next nodes ("<span>Publicerad</span> <time>14 maj 2020</time>")."""
-    months = month_numbers()
-    line = _published_line()
+def visible_published_date(text_nodes: list[str], reference: date | None = None) -> StatedDate | None:
+    """The date of the first "Published <date>" line among the page's text nodes. The label must open a
+    text node (a label, not a sentence such as "the report was published on 3 May"); the date may follow
+    in the next nodes ("<span>Publicerad</span> <time>14 maj 2020</time>")."""
     for i in range(len(text_nodes)):
-        match = line.match(" ".join(text_nodes[i : i + _DATE_NODES]))
-        if not match:
-            continue
-        if match["mon"]:
-            day = _iso(int(match["y"]), months[match["mon"].lower()], int(match["d"]))
-        elif match["nd"]:
-            day = _iso(int(match["ny"]), int(match["nm"]), int(match["nd"]))
-        else:
-            day = _iso(int(match["iy"]), int(match["im"]), int(match["id"]))
-        if day:
-            return day
+        stated = labelled_published_date(" ".join(text_nodes[i : i + _DATE_NODES]), reference)
+        if stated and stated.day:
+            return stated
     return None
+
+
+def _dateline_date(text_nodes: list[str], reference: date | None) -> StatedDate | None:
+    """The date of the article's datelines: a text node that is nothing but a date and its words, the
+    published one before one that only says "updated"."""
+    datelines = [
+        d for node in text_nodes
+        if (d := parse_dateline(node, reference=reference)) and d.published and not d.rest
+    ]
+    best = min(datelines, key=lambda d: d.updated_only, default=None)
+    return StatedDate(best.published, best.relative) if best and best.published else None
 
 
 def split_authors(byline: str | None) -> list[str]:

@@ -132,6 +132,8 @@ def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: b
         return False
     if is_bare_label(line):  # "Mer om" over a list of lower-case tags is a label, not half a sentence
         return False
+    if "_" in following and " " not in following:  # an image's file name ("bild_2018_01") is no sentence's rest
+        return False
     if _starts_lower(following):
         return True
     if not wrap_width:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..errors import InputError
 from . import Extraction
@@ -33,10 +34,20 @@ _DATELINE_LABEL_MAX_WORDS = 1
 _HEADING_MAX_WORDS = 20
 # A headline says something: a site name ("Dagens IT") or a section label ("Inrikes") has fewer words.
 _TITLE_MIN_WORDS = 3
+# ... and runs to about 110 characters at most; a longer heading-like line is a standfirst without its period.
+_TITLE_MAX_CHARS = 120
+# A heading-like line of this many words right under another is a standfirst; a name (a site's, all capitalised
+# words) above a headline is not a headline.
+_STANDFIRST_MIN_WORDS = 12
+# Page chrome at the top ("Spring menu over", "Börsen just nu") runs to three words; a headline to more.
+_HEADLINE_MIN_WORDS = 4
 # A text cut off after this many words of its last line still ends in article text ("... regionen har afsat til").
 _CUT_OFF_MIN_WORDS = 8
+# A byline word and at most this many words after it is a byline whether or not they are known names.
+_BARE_BYLINE_MAX_WORDS = 4
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
 _FIGURE_LINE_SHARE = 0.5
+_ABBREVIATION_MAX_CHARS = 3
 # Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
 _NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -82,8 +93,16 @@ _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-
 _LABELLED_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\wåäöæø]+:\s")
 # A quote set as its own paragraph: "– Vi tar ...", "»Det er ...", "”Vi ...".
 _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
+_BRACKETED = re.compile(r"\([^)]*\)")
+# A signed or percent figure: "+0,4%", "-1,2", "12%": a market ticker lists several.
+_SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
+_TICKER_MIN_FIGURES = 2
+# A label that introduces a link ("Læs mere her:") is this short.
+_LABEL_MAX_WORDS = 4
 
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
+# Page furniture that may sit between a headline and its lead without ending the article's head.
+_PASSABLE = ("metadata", "agency", "ticker", "doubled", "repeated", "file_name")
 
 
 @dataclass
@@ -111,16 +130,17 @@ class LineVerdict:
     words: int
 
 
-def extract_text(text: str) -> Extraction:
-    return read_text(text)[0]
+def extract_text(text: str, reference_date: date | None = None) -> Extraction:
+    """`reference_date` (the file's modification time, the e-mail's date) dates "I går 14:03"."""
+    return read_text(text, reference_date)[0]
 
 
-def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
+def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction, list[LineVerdict]]:
     """The extraction, and the verdict on every logical line of the text."""
     lines = logical_lines(text)
     if not lines:
         raise InputError("no_content", "no text found")
-    units = _classify(lines)
+    units = _classify(lines, reference_date)
     span = _article_span(units)
     if span is None:
         kept = [u for u in units if u.klass == SHORT and not _is_meta(u)]
@@ -137,12 +157,14 @@ def read_text(text: str) -> tuple[Extraction, list[LineVerdict]]:
     top = head + list(range(start, min(end, start + _DATELINE_REACH)))
     under_title = [units[i] for i in top if i >= body_from]
     above_title = [units[i] for i in top if i < body_from]
+    # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
+    dateline = _published(under_title + _below(units, end)) or _published(above_title)
     body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
     extraction = Extraction(
         text=_render(body),
         title=units[title_at].text if title_at is not None else None,
-        # Above the headline a date is as likely the site's "today" and a bare name a tag: the last resort.
-        published=_published(under_title + _below(units, end)) or _published(above_title),
+        published=dateline.published if dateline else None,
+        published_from=("relative" if dateline.relative else "text") if dateline else None,
         authors=(
             _authors(under_title + [u for u in above_title if is_introduced(u.text)])
             or _tail_authors(units, end)
@@ -163,10 +185,10 @@ def _verdicts(units: list[_Unit], title_at: int | None, body: set[int]) -> list[
     return [LineVerdict(u.text, role(i, u), u.klass, u.why, u.n_words) for i, u in enumerate(units)]
 
 
-def _classify(lines: list[Line]) -> list[_Unit]:
+def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Unit]:
     cues = default_cues()
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
-    units = [_classify_line(line, cues, foreign) for line in lines]
+    units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
     _mark_covered_blocks(units, cues)
     _mark_cut_off_end(units, foreign)
@@ -180,21 +202,26 @@ def _classify(lines: list[Line]) -> list[_Unit]:
     return units
 
 
-def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()) -> _Unit:
+def _classify_line(
+    line: Line, cues: Cues, foreign: frozenset[str] = frozenset(), reference_date: date | None = None
+) -> _Unit:
     text, n = line.text, len(words(line.text))
 
     def unit(klass: str, why: str, **meta) -> _Unit:
         return _Unit(text, line.block, klass, why, n, **meta)
 
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
-    dateline = parse_dateline(text)
-    if dateline and len(dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
+    dateline = parse_dateline(text, reference=reference_date)
+    # The outlet's tag beside the place ("Trondheim (NRK) 9. desember ...") is part of the dateline.
+    if dateline and sum(not _AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
     # the date (after the place, if any), whatever follows it.
     byline = _after_place(dateline.rest) if dateline else text
     authors = tuple(byline_authors(byline))
-    if authors or (dateline and is_introduced(byline)) or is_bare_prefix(text):
+    # "Af: Redaktionen", "Av NTB": a byline word and a few words it introduces, names or not.
+    short_byline = is_introduced(text) and n <= _BARE_BYLINE_MAX_WORDS and not SENTENCE_END.search(text)
+    if authors or (dateline and is_introduced(byline)) or is_bare_prefix(text) or short_byline:
         return unit(SHORT, "byline", dateline=dateline, authors=authors)
     finished = bool(SENTENCE_END.search(text))
     density = stopword_density(text, foreign)
@@ -215,6 +242,8 @@ def _classify_line(line: Line, cues: Cues, foreign: frozenset[str] = frozenset()
         return unit(BOILERPLATE, "menu")
     if _AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
+    if sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) >= _TICKER_MIN_FIGURES and not finished:
+        return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
         return unit(BOILERPLATE, "file_name")
     if _is_labelled_link(text):
@@ -245,8 +274,10 @@ def _is_labelled_link(text: str) -> bool:
     words, a colon, and a title, in any language. (A one-word label, "Helseplattformen: ...", opens headlines and
     subheadings.)"""
     label, colon, title = text.partition(":")
-    label_words = re.sub(r"\([^)]*\)", " ", label).split()
+    label_words = _BRACKETED.sub(" ", label).split()
+    # A name before the colon ("Region Västernorrland: Lönesystemet slog fel") opens a two-part headline.
     return (bool(colon) and 2 <= len(label_words) <= 3 and label[:1].isupper() and not any(c.isdigit() for c in label)
+            and not _is_name(" ".join(label_words))
             and all(w.isalpha() for w in label_words) and len(title.split()) >= _TITLE_MIN_WORDS
             and len(text.split()) <= _HEADING_MAX_WORDS and _is_heading_like(text))
 
@@ -281,7 +312,8 @@ def _mark_link_before_subheading(units: list[_Unit]) -> None:
     article set without a cue ("Miljardaffären som delade regionerna" / "Vad händer med journalerna?")."""
     for i in range(1, len(units) - 2):
         before, link, subheading, after = units[i - 1:i + 3]
-        if (before.klass == PROSE and after.klass == PROSE and link.why == subheading.why == "short"
+        # Above the link may stand prose or another link ("LÄS ÄVEN: ...").
+        if ((before.klass == PROSE or before.cued) and after.klass == PROSE and link.why == subheading.why == "short"
                 and _is_heading_like(link.text) and _is_heading_like(subheading.text)):
             link.klass, link.why = BOILERPLATE, "related_link"
 
@@ -320,14 +352,18 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
     ad copy is article text after an empty ad slot, not the ad. A comment header marks the line after it."""
     for i, u in enumerate(units[:-1]):
         follower = units[i + 1]
-        if u.why in cues.marks_next_block and is_bare_label(u.text, cues):
+        # A cued label ending in a colon ("Læs mere her:") introduces one thing: in a block, the next line.
+        introduces = u.cued and not u.covered and u.text.endswith(":") and u.n_words <= _LABEL_MAX_WORDS
+        if (u.why in cues.marks_next_block and is_bare_label(u.text, cues)) or introduces:
             if i > 0 and units[i - 1].block == u.block and follower.block != u.block:
                 continue
             alone = follower.block != u.block
             labelled: list[_Unit] = []
-            for v in units[i + 1:]:
+            for j, v in enumerate(units[i + 1:], start=i + 1):
                 next_item = alone and bool(labelled) and _is_list_item(labelled[-1].text) and _is_list_item(v.text)
                 if (v.block != follower.block and not next_item) or v.cued or _is_meta(v):
+                    break
+                if not alone and (labelled and u.text.endswith(":") or _opens_article(units, j)):
                     break
                 # The line right after a bare label is what it labels unless it is a sentence of the article.
                 first_unfinished = not labelled and not SENTENCE_END.search(v.text)
@@ -340,6 +376,13 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
             follower.klass, follower.why, follower.covered = BOILERPLATE, "comment", True
+
+
+def _opens_article(units: list[_Unit], i: int) -> bool:
+    """A heading whose next line, past an agency tag or a ticker, is a dateline or byline is a headline: what an
+    "Annons" label right above it marks ends there."""
+    following = next((v for v in units[i + 1:] if v.why not in _PASSABLE), None)
+    return _is_heading_like(units[i].text) and following is not None and _is_meta(following)
 
 
 def _is_list_item(text: str) -> bool:
@@ -362,6 +405,13 @@ def _mark_repeats(units: list[_Unit]) -> None:
     for a, b in zip(units, units[1:], strict=False):
         if a.text == b.text and a.n_words > 2:
             for u in (a,) if _is_heading_like(a.text) else (a, b):
+                if u.klass != SECTION_END:
+                    u.klass, u.why = BOILERPLATE, "repeated"
+    # A sentence printed again around one short line ("Vis mere") is a caption doubled around its toggle; a heading
+    # so printed is a breadcrumb, a label ("Pressemeddelelse"), then the headline.
+    for a, toggle, b in zip(units, units[1:], units[2:], strict=False):
+        if a.text == b.text and a.n_words > 2 and toggle.n_words <= _NAME_LABEL_MAX_WORDS:
+            for u in (a, toggle) if _is_heading_like(a.text) else (a, toggle, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
 
@@ -442,7 +492,7 @@ def _head(units: list[_Unit], start: int) -> list[int]:
             # Names and figures between headline and lead: a match's score and scorers, a standfirst of names.
             u.klass, u.why = SHORT, "head_line"
             head.append(i)
-        elif u.klass == PROSE or not (u.cued or u.why == "metadata"):
+        elif u.klass == PROSE or not (u.cued or u.why in _PASSABLE):
             break
         i -= 1
     return head[::-1]
@@ -498,8 +548,13 @@ def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None
         u = units[i]
         tokens = u.text.split()
         if (title_at is not None and i > title_at and u.why == "short"
-                and sum(any(c.isdigit() for c in t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
+                and sum(_is_figure(t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
             u.klass, u.why = BOILERPLATE, "figure_line"
+
+
+def _is_figure(token: str) -> bool:
+    """A figure or the abbreviation that names one ("nr.", "s.")."""
+    return any(c.isdigit() for c in token) or (token.endswith(".") and len(token) <= _ABBREVIATION_MAX_CHARS)
 
 
 def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> int | None:
@@ -511,12 +566,28 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         and units[i].n_words >= _TITLE_MIN_WORDS
     ]
     if candidates:
-        return max(reversed(candidates), key=lambda i: units[i].n_words)
+        # A period-less standfirst under the headline is longer than a headline runs.
+        headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
+        longest = max(reversed(headline_long), key=lambda i: units[i].n_words)
+        # A longer heading right under a headline is its standfirst with the period left off, or a caption
+        # without a credit; under a shorter line of page chrome (a site's name, the last link of a menu) it is
+        # the headline itself.
+        above = units[longest - 1]
+        if longest - 1 in candidates and not _is_name(above.text) and not above.in_run and (
+                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS):
+            return longest - 1
+        return longest
     first = units[start]
     one_sentence = not _INNER_SENTENCE_END.search(first.text)
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _is_name(text: str) -> bool:
+    """ "Dagens Medicin Sverige", "Region Västernorrland": every word capitalised (and not all set in capitals,
+    as a shouted label is: "LÄS ÄVEN")."""
+    return all(w[:1].isupper() for w in text.split()) and not text.isupper()
 
 
 def _is_link_strip(text: str) -> bool:
@@ -561,10 +632,10 @@ def _in_body(u: _Unit) -> bool:
     return u.klass in (PROSE, SHORT) and not _is_meta(u)
 
 
-def _published(candidates: list[_Unit]) -> str | None:
-    datelines = [u.dateline for u in candidates if u.dateline]
+def _published(candidates: list[_Unit]) -> Dateline | None:
+    datelines = [u.dateline for u in candidates if u.dateline and u.dateline.published]
     # The first dateline that says when the page was published; one that only says "updated" if none does.
-    return min(datelines, key=lambda d: d.updated_only).published if datelines else None
+    return min(datelines, key=lambda d: d.updated_only) if datelines else None
 
 
 def _authors(candidates: list[_Unit]) -> list[str]:
