@@ -28,7 +28,7 @@ from clipper import amounts, dedup, entities, topics
 from clipper.extract import extract
 from clipper.language import detect_language
 from clipper.pipeline import Pipeline
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 ROOT = Path(__file__).resolve().parent.parent
 # Our own pages, and the real third-party ones where they lie (never committed; left out when absent).

@@ -29,7 +29,7 @@ from bs4.element import PreformattedString
 from clipper.errors import InputError
 from clipper.extract.html import extract_html
 from clipper.extract.text import extract_text
-from clipper.sources import decode
+from clipper.readers.markup import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 # The test suite's gold cases and scoring helpers, which count as the official scorer does.

@@ -8,11 +8,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+import clipper.analyse
 import clipper.ingest
+import clipper.inputs
 import clipper.pipeline
-import clipper.sources
 from clipper.cli import cli
-from clipper.sources import DEFAULT_MAX_BYTES
+from clipper.inputs import DEFAULT_MAX_BYTES
 
 GOOD_TEXT = "Region Skåne har tecknat avtal om ett nytt vårdinformationssystem.\n\nAvtalet gäller i tio år."
 BILLION_LAUGHS_ENTITIES = '<!ENTITY lol "lol">' + "".join(
@@ -112,8 +113,8 @@ def test_file_vanishing_between_discovery_and_read(folder, monkeypatch):
     (folder / "m_gone.txt").write_text(GOOD_TEXT, encoding="utf-8")
     discover = clipper.ingest.iter_inputs
 
-    def discover_then_delete(paths):
-        found = list(discover(paths))
+    def discover_then_delete(paths, **options):
+        found = list(discover(paths, **options))
         (folder / "m_gone.txt").unlink()
         return iter(found)
 
@@ -131,7 +132,7 @@ def test_file_becoming_unreadable(folder, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(clipper.sources, "open", deny, raising=False)
+    monkeypatch.setattr(clipper.inputs, "open", deny, raising=False)
     assert_one_clear_failure(folder, "m_locked.txt", "unreadable", "permission denied")
 
 
@@ -174,14 +175,14 @@ def test_a_folder_of_many_small_files(tmp_path):
 
 def test_a_bug_in_a_stage_costs_one_record_not_the_batch(folder, monkeypatch):
     (folder / "m_trigger.txt").write_text("Trigger the bug. " * 5, encoding="utf-8")
-    real = clipper.pipeline.detect_language
+    real = clipper.analyse.detect_language
 
     def buggy(text):
         if text.startswith("Trigger"):
             raise ValueError("boom")
         return real(text)
 
-    monkeypatch.setattr(clipper.pipeline, "detect_language", buggy)
+    monkeypatch.setattr(clipper.analyse, "detect_language", buggy)
     record = assert_one_clear_failure(folder, "m_trigger.txt", "internal", "ValueError: boom")
     assert "traceback" not in record["error"]
     result, _ = ingest(folder, "--verbose")
@@ -199,5 +200,11 @@ def test_process_path_never_raises(pipeline, monkeypatch):
 
 def test_named_pipe_is_refused_without_waiting_for_a_writer(folder):
     os.mkfifo(folder / "m_pipe")
-    (folder / "m_link.html").symlink_to(folder / "m_pipe")  # walking skips pipes, not links to them
-    assert_one_clear_failure(folder, "m_link.html", "unsupported", "not a regular file")
+    (folder / "m_link.html").symlink_to(folder / "m_pipe")
+    result, records = ingest(folder)
+    assert result.exit_code == 1
+    assert set(records) == {"a_good.txt", "m_link.html", "m_pipe", "z_good.txt"}
+    for name in ("m_link.html", "m_pipe"):
+        assert records[name]["error"]["type"] == "unsupported"
+        assert "named pipe (FIFO), not a file" in records[name]["error"]["message"]
+        assert name in result.stderr

@@ -10,14 +10,16 @@ from conftest import FIXTURES
 from test_ingest import ingest, without_timestamps
 
 import clipper
-from clipper.pipeline import Pipeline, Settings
+from clipper.analyse import analyse
+from clipper.document import Document
+from clipper.pipeline import Pipeline, Settings, read_items
 
 SEEDS = sorted((FIXTURES / "seeds").iterdir())
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The seeds, an exact copy and a near copy (a correction line added) of one of them, a PDF
+    """The seeds, an exact copy and a near copy (a correction line added) of one of them, a broken PDF
     (an error record) and a symlink loop (an error found while listing the inputs)."""
     folder = tmp_path_factory.mktemp("corpus")
     for seed in SEEDS:
@@ -53,8 +55,8 @@ def test_a_local_cluster_of_two_workers_gives_the_records_of_one_process(corpus,
     result, records = ingest("--dask", "local:2", "--docs-per-task", 3, corpus)
     assert result.exit_code == 1
     assert without_timestamps(records) == without_timestamps(local_records)
-    assert sorted(r["error"]["type"] for r in records if "error" in r) == ["symlink_loop", "unsupported"]
-    assert "scan.pdf: not a clipping: PDF document" in result.stderr
+    assert sorted(r["error"]["type"] for r in records if "error" in r) == ["malformed", "symlink_loop"]
+    assert "scan.pdf: PDF could not be opened" in result.stderr
 
 
 def test_workers_write_parts_in_input_order(corpus, local_records, cluster, tmp_path):
@@ -96,13 +98,15 @@ def test_dask_options_that_cannot_work_are_usage_errors(corpus, tmp_path):
     assert result.exit_code == 2 and "not with -o or --pretty" in result.stderr
 
 
-def test_a_pickled_pipeline_analyses_as_the_original(corpus):
-    """Dask ships the Pipeline to workers pickled: its gazetteer must tag the same after the trip."""
-    pipeline = Pipeline(Settings())
-    shipped = pickle.loads(pickle.dumps(pipeline))
+def test_pickled_knowledge_analyses_as_the_original(corpus):
+    """Dask ships the Knowledge to workers pickled: its gazetteer must tag the same after the trip."""
+    knowledge = Pipeline(Settings()).knowledge
+    shipped = pickle.loads(pickle.dumps(knowledge))
     for path in SEEDS:
-        here, there = pipeline.process_path(str(path)), shipped.process_path(str(path))
-        assert here.entities and here.entities == there.entities
+        for doc in read_items(str(path)):
+            assert isinstance(doc, Document)
+            here, there = analyse(doc, knowledge).record, analyse(doc, shipped).record
+            assert here.entities and here.entities == there.entities
 
 
 def test_each_document_is_analysed_once(corpus, local_records, monkeypatch):
@@ -113,8 +117,8 @@ def test_each_document_is_analysed_once(corpus, local_records, monkeypatch):
     from clipper import dask as on_dask
 
     analysed = []
-    analyse = on_dask._analyse_partition
-    monkeypatch.setattr(on_dask, "_analyse_partition", lambda docs, pipeline: analysed.extend(docs) or analyse(docs, pipeline))
+    analyse_partition = on_dask._analyse_partition
+    monkeypatch.setattr(on_dask, "_analyse_partition", lambda docs, knowledge: analysed.extend(docs) or analyse_partition(docs, knowledge))
     paths = [r["source"]["path"] for r in local_records if "error" not in r]
     records = on_dask.analyse_bag(db.from_sequence(paths, npartitions=3)).compute(scheduler="sync")
     assert len(records) == len(analysed) == len(paths)
@@ -137,3 +141,15 @@ def test_every_result_can_travel_between_workers(corpus, local_records):
             scheduler=dask.multiprocessing.get, pool=pool, optimize_graph=False)
     assert without_timestamps([r.to_dict() for r in records]) == without_timestamps(
         [r for r in local_records if "error" not in r])
+
+
+def test_containers_give_a_record_per_document_and_count_skipped_parts(cluster):
+    """A WARC file holds several documents and parts that are none (requests): one record per
+    document, in order, and the others counted, as locally."""
+    warc = FIXTURES / "formats" / "crawl.warc.gz"
+    one, local = ingest("-j1", "-v", warc)
+    result, records = ingest("--dask", cluster.scheduler_address, "-v", warc)
+    assert result.exit_code == one.exit_code == 0
+    assert len(records) == 3 and len({r["source"]["part"] for r in records}) == 3
+    assert without_timestamps(records) == without_timestamps(local)
+    assert "2 parts skipped (not articles)" in result.stderr

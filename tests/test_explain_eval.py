@@ -97,7 +97,10 @@ def test_eval_gives_the_numbers_of_the_shared_scorer(corpus, tmp_path):
     folder = SHARED / "corpus" / corpus
     records = tmp_path / "records.jsonl"
     ingested = CliRunner().invoke(cli, ["ingest", "-q", "-j1", str(folder), "-o", str(records)])
-    assert ingested.exit_code == 0, ingested.output
+    # The gold files beside the inputs are JSON: not clippings, so error records (and exit 1), and only they.
+    failed = [r for r in map(json.loads, records.read_text(encoding="utf-8").splitlines()) if "error" in r]
+    assert ingested.exit_code == 1 and failed, ingested.output
+    assert all(r["source"]["path"].endswith(".gold.json") and r["error"]["type"] == "unsupported" for r in failed)
     scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(folder), str(records), "--json"],
                             capture_output=True, text=True, check=True)
     theirs = json.loads(scored.stdout)

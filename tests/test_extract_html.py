@@ -11,7 +11,7 @@ from lxml.html import document_fromstring
 from clipper.errors import InputError
 from clipper.extract.html import _locate, _Page, _without_other_articles, agreed_span, extract_html, is_boilerplate
 from clipper.extract.htmlmeta import split_authors, visible_published_date, without_site_name
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 SENTENCES = [
     "Regionen har beslutat att köpa ett nytt journalsystem för hela sjukvården i länet.",

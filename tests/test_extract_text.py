@@ -934,3 +934,17 @@ def test_headline_found_and_page_furniture_dropped_in_layouts_around_it(case):
     body = "\n\n" + ex.text + "\n\n"
     assert not [d for d in dropped if d in body]
     assert all(k in ex.text for k in kept)
+
+
+@pytest.mark.parametrize("chrome", [
+    "Forside · Nyheder · Debat · Job",              # a menu copied onto one line, items between separators
+    "Sygeplejersken nr. 7, s. 30-33",               # a magazine's issue and pages above the headline
+])
+def test_page_chrome_above_a_short_headline_is_not_the_headline(chrome):
+    text = (f"{chrome}\n\nNyt journalsystem udskydes igen\n\n"
+            "Region Nordjylland udskyder indførelsen af det nye journalsystem til efteråret, oplyser regionen. "
+            "Test af integrationerne har vist flere fejl end ventet.\n\n"
+            "- Vi vil hellere være sikre end hurtige, siger it-direktøren.\n")
+    extraction = extract_text(text)
+    assert extraction.title == "Nyt journalsystem udskydes igen"
+    assert chrome not in extraction.text

@@ -98,7 +98,7 @@ def test_cron_hears_nothing_when_all_is_well_and_stdout_only_has_records(tmp_pat
     result, records = ingest("-j1", FIXTURES / "seeds")
     assert result.exit_code == 0 and len(records) == 5 and result.stderr == ""
     verbose, records = ingest("-j1", "--verbose", FIXTURES / "seeds")
-    assert verbose.stderr.startswith("clipper: 5 ingested (0 duplicates), 0 unchanged, 0 failed in ")
+    assert verbose.stderr.startswith("clipper: 5 ingested (5 relevant, 0 duplicates), 0 unchanged, 0 failed in ")
     assert len(records) == 5  # stdout still parses as records only
 
 
@@ -111,7 +111,7 @@ def test_failures_give_exit_1_a_line_each_and_the_summary_unless_quiet(tmp_path)
         f"clipper: error: {tmp_path / 'empty.txt'}: empty file (empty)",
         result.stderr.splitlines()[-1],
     ]
-    assert "1 ingested (0 duplicates), 0 unchanged, 1 failed" in result.stderr.splitlines()[-1]
+    assert "1 ingested (1 relevant, 0 duplicates), 0 unchanged, 1 failed" in result.stderr.splitlines()[-1]
     quiet, _ = ingest("-j1", "--quiet", tmp_path)
     assert quiet.exit_code == 1 and quiet.stderr.splitlines() == result.stderr.splitlines()[:1]
 

@@ -5,7 +5,7 @@ import pytest
 from conftest import ROOT, gold_cases, require_shared_html
 from langdetect.detector import Detector
 
-from clipper import detect_language
+from clipper import detect_language, language
 from clipper.extract import extract
 from clipper.language import (
     FREQUENCY_COLUMNS,
@@ -13,10 +13,11 @@ from clipper.language import (
     _detector_factory,
     _QuickDetector,
     cue_evidence,
+    langdetect_probabilities,
     scandinavian_cues,
     word_frequencies,
 )
-from clipper.sources import load
+from clipper.readers.markup import document as load
 
 SENTENCES = ROOT / "benchmarks" / "data" / "sentences.tsv"
 LANG_DATA = ROOT / "src" / "clipper" / "data" / "lang"
@@ -175,6 +176,47 @@ def test_every_fixture_article_and_each_of_its_passages_is_right(corpus):
 def test_long_text_is_judged_on_a_sample_and_still_right():
     text = "Regionen har valt en ny leverantör av vårdsystemet och avtalet gäller i tio år. " * 2000
     assert detect_language(text)[0] == "sv"
+
+
+# Written for this test: ~45 words each, plain news prose.
+DECIDED_BY_WORDS = {
+    "sv": "Regionen har beslutat att skjuta upp införandet av det nya journalsystemet till hösten. Enligt "
+          "förvaltningen behöver personalen mer tid för utbildning, och flera vårdcentraler har rapporterat "
+          "problem med inloggningen. Kostnaden för förseningen är ännu inte beräknad, men oppositionen vill "
+          "att frågan tas upp i fullmäktige redan nästa månad.",
+    "da": "Regionen har besluttet at udskyde indførelsen af det nye journalsystem til efteråret. Ifølge "
+          "forvaltningen har personalet brug for mere tid til uddannelse, og flere lægehuse har meldt om "
+          "problemer med at logge ind. Prisen for forsinkelsen kendes endnu ikke, men oppositionen vil have "
+          "sagen behandlet i regionsrådet allerede i næste måned.",
+    "no": "Helseforetaket har bestemt å utsette innføringen av det nye journalsystemet til høsten. Ifølge "
+          "ledelsen trenger de ansatte mer tid til opplæring, og flere legekontorer har meldt om problemer "
+          "med innloggingen. Hva forsinkelsen koster, er ennå ikke regnet ut, men opposisjonen vil ha saken "
+          "opp i styret allerede neste måned.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DECIDED_BY_WORDS))
+def test_words_that_decide_spare_langdetect_without_changing_the_answer(lang, monkeypatch):
+    text = DECIDED_BY_WORDS[lang]
+    words = [w.lower() for w in language._WORD.findall(text)]
+    evidence = cue_evidence(words, common_words=language._without_names(language._WORD.findall(text)))
+    full = language._judge_scandinavian(
+        evidence.points, language.frequency_evidence(words), langdetect_probabilities(text)
+    )
+
+    def no_langdetect(text: str) -> dict[str, float]:
+        raise AssertionError("langdetect ran")
+
+    monkeypatch.setattr(language, "langdetect_probabilities", no_langdetect)
+    assert detect_language(text) == full
+    assert full[0] == lang
+
+
+def test_short_text_still_asks_langdetect(monkeypatch):
+    asked = []
+    monkeypatch.setattr(language, "langdetect_probabilities", lambda text: asked.append(text) or {"sv": 1.0})
+    assert detect_language("Jag saknar dig så mycket.")[0] == "sv"
+    assert asked
 
 
 # --- contract ---

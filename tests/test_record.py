@@ -44,14 +44,18 @@ def test_id_is_a_hash_of_the_normalized_text():
     assert text_id("Region Skåne") != text_id("Region Halland")
 
 
-def test_process_accepts_path_bytes_and_str(fixture_records):
+def test_process_takes_paths_and_bytes_and_process_text_takes_text(fixture_records):
     path = FIXTURES / "seeds" / "001_d381fe02363b1423.txt"
     from_path = clipper.process(path)
     from_bytes = clipper.process(path.read_bytes())
-    from_str = clipper.process(path.read_text(encoding="utf-8"))
-    assert from_path.id == from_bytes.id == from_str.id
+    from_text = clipper.process_text(path.read_text(encoding="utf-8"), name="vgr.txt")
+    assert from_path.id == from_bytes.id == from_text.id == clipper.process_path(str(path)).id
     assert from_path.source.path == str(path) and from_bytes.source.path == "<bytes>"
-    assert from_path.language == "sv"
+    assert from_text.source.path == "vgr.txt" and from_path.language == "sv"
+    short = clipper.process_text("Region Skåne väljer Cerner som leverantör av journalsystem.")
+    assert short.error is None and short.language == "sv"
+    assert [e["name"] for e in short.entities if e["type"] == "region"] == ["Region Skåne"]
+    assert clipper.process("Region Skåne väljer Cerner").error["type"] == "not_found"  # a str is a path
 
 
 def test_process_loads_the_gazetteer_once_for_repeated_calls(monkeypatch, tmp_path):

@@ -82,7 +82,7 @@ def test_content_errors_are_remembered_unreadable_inputs_retried(inbox, tmp_path
     result, records = ingest(inbox, "--state", state, "--max-bytes", "9000")
     assert result.exit_code == 0 and records == []  # the same bad files: nothing new to say
 
-    import clipper.sources
+    import clipper.inputs
 
     real_open = open
 
@@ -92,7 +92,7 @@ def test_content_errors_are_remembered_unreadable_inputs_retried(inbox, tmp_path
         return real_open(path, *args, **kwargs)
 
     (inbox / "new.txt").write_text("Ny text om vården i regionen, skriven i dag.", encoding="utf-8")
-    monkeypatch.setattr(clipper.sources, "open", deny, raising=False)
+    monkeypatch.setattr(clipper.inputs, "open", deny, raising=False)
     result, records = ingest(inbox, "--state", state)
     assert result.exit_code == 1 and records[0]["error"]["type"] == "unreadable"
     monkeypatch.undo()
@@ -254,3 +254,31 @@ def test_sigterm_and_sigint_stop_cleanly_and_commit(many_inputs, tmp_path, sig, 
     assert rerun.exit_code == 0
     assert out.read_bytes().startswith(written)  # all it wrote was committed: nothing is cut
     assert_exactly_once(out, many_inputs)
+
+
+def test_record_id_is_unique_per_input_and_content_and_a_changed_input_supersedes_its_record(tmp_path):
+    from click.testing import CliRunner
+
+    from clipper.cli import cli
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = ("Regionen skjuter upp journalsystemet\n\nRegion Kronoberg skjuter upp införandet av det nya "
+             "journalsystemet till hösten, meddelar regionen. Testerna visade fler fel än väntat.\n")
+    (inbox / "a.txt").write_text(story, encoding="utf-8")
+    (inbox / "b.txt").write_text(story, encoding="utf-8")  # the same story under another name
+    out, state = tmp_path / "out.jsonl", tmp_path / "state.db"
+
+    def ingest():
+        result = CliRunner().invoke(cli, ["ingest", "--state", str(state), "-o", str(out), str(inbox)])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+    a, b = ingest()
+    assert a["id"] == b["id"] and a["record_id"] != b["record_id"] and b["duplicate_of"] == a["id"]
+    assert a["supersedes"] is None
+    (inbox / "a.txt").write_text(story.replace("hösten", "våren"), encoding="utf-8")
+    records = ingest()
+    assert len(records) == 3  # b.txt is unchanged: not written again
+    assert records[2]["supersedes"] == a["record_id"] and records[2]["record_id"] != a["record_id"]
+    assert len({r["record_id"] for r in records}) == 3

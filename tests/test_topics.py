@@ -258,7 +258,8 @@ def test_relevance_says_why_in_both_facets():
     assert result.relevance_evidence["information_technology"] == ["Kalendra", "it-system"]
     bus = classify("Regionen har købt et nyt billetsystem til busserne.", entities=[
         {"type": "region", "name": "Region Sjælland"}])
-    assert not bus.relevant and "information_technology" not in bus.relevance_evidence
+    # a ticket system is a system (IT by its compound head); only a region beside it is not health care
+    assert not bus.relevant and bus.relevance_evidence["information_technology"] == ["billetsystem"]
 
 
 def test_a_municipal_care_record_is_the_field():

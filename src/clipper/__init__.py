@@ -3,18 +3,38 @@
 Public API::
 
     import clipper
-    record = clipper.process("clipping.html")      # a path, bytes or str
+    record = clipper.process("clipping.html")      # a path, or bytes
+    record = clipper.process_text("Region Skåne väljer Cerner …")   # content held as a str
     code, confidence = clipper.detect_language("Regionen har valt leverantör.")
+
+The package imports its stages when first used (PEP 562), so that the command line can set up its
+signal handling before the heavy imports (trafilatura, langdetect) begin.
 """
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("clipper")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+src"
 
-from .language import detect_language  # noqa: E402
-from .pipeline import Pipeline, process  # noqa: E402
 from .record import SCHEMA_VERSION, Record  # noqa: E402
 
-__all__ = ["Pipeline", "Record", "SCHEMA_VERSION", "detect_language", "process", "__version__"]
+if TYPE_CHECKING:
+    from .language import detect_language
+    from .pipeline import Pipeline, process, process_path, process_text
+
+__all__ = ["Pipeline", "Record", "SCHEMA_VERSION", "detect_language", "process", "process_path", "process_text",
+           "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "detect_language":
+        from .language import detect_language
+
+        return detect_language
+    if name in ("Pipeline", "process", "process_path", "process_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'clipper' has no attribute {name!r}")

@@ -13,11 +13,12 @@ import click
 
 from . import __version__, config, digest, entities, listing, records, topics
 from .errors import InputError
-from .ingest import IngestSettings, run
+from .executor import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Budget
+from .ingest import Given, IngestSettings, run
+from .inputs import DEFAULT_MAX_BYTES
 from .pipeline import Settings, pipeline_for
 from .progress import Reporter
 from .record import RECORD_SCHEMA
-from .sources import DEFAULT_MAX_BYTES
 from .state import StateError, StateLocked
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -56,7 +57,21 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=False))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--files-from", "files_from", type=click.File("rb"),
+              help="Also ingest the paths listed in FILE (- for stdin), one per line.")
+@click.option("-0", "--null", "null", is_flag=True, help="With --files-from: the paths are separated by NUL "
+                                                          "bytes (as `find -print0` writes them), not lines.")
+@click.option("--name", help="With - (stdin): the source.path of its record (default: -).")
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links found in folders even when they lead "
+                                                   "outside the folders given (by default such links get an "
+                                                   "error record and are not read).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds of analysis one document may take; over it, an error record `timeout` and the "
+                   "batch goes on. 0: no limit.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB,
+              show_default=True, help="MB of memory a worker process may add while analysing a document; over "
+                                      "it, an error record `too_large`. 0: no limit. (Workers only: see -j.)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write JSON Lines to FILE instead of stdout: atomically (temp file + rename), or with "
                    "--state appended to it, so successive runs accumulate.")
@@ -88,18 +103,22 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
               help="Run on a Dask cluster (needs clipper[dask]): tcp://host:8786, or local / local:N for "
                    "a cluster of N worker processes on this machine. Not with --state.")
 @click.option("--docs-per-task", type=click.IntRange(min=1), default=100, show_default=True,
-              help="With --dask: documents per Dask task.")
+              help="With --dask: inputs per Dask task (a container's documents stay in its task).")
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="With --dask: the workers write DIR/part-NNNNN.jsonl (in input order by name) "
                    "instead of sending records back.")
 @click.option("-q", "--quiet", is_flag=True, help="No stderr output except the failure lines.")
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
-def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: int, state: str | None,
+def ingest(paths: tuple[str, ...], files_from, null: bool, name: str | None, follow_links: bool, timeout: float,
+           max_memory: int, output: str | None, pretty: bool, max_bytes: int, state: str | None,
            force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], no_default_gazetteer: bool,
            taxonomy: str | None, only_relevant: bool, scheduler: str | None, docs_per_task: int,
            output_dir: str | None, quiet: bool, verbose: bool) -> None:
-    """Turn every clipping under PATHS (files or folders, recursively) into one JSON record.
+    """Turn every document under PATHS (files or folders, recursively; - reads one input from stdin)
+    into one JSON record. A file is one document; an mbox or a WARC file holds several.
+
+    A path that does not exist gets an error record `not_found` (exit 1), like any unreadable input.
 
     With --state and -o FILE, each input yields exactly one record in FILE across any number of
     runs, even if a run is killed (kill -9 included): the next run drops what the killed one wrote
@@ -121,16 +140,19 @@ def ingest(paths: tuple[str, ...], output: str | None, pretty: bool, max_bytes: 
         raise click.UsageError("--quiet and --verbose exclude each other")
     if (force or wait) and not state:
         raise click.UsageError("--force and --wait only mean something with --state")
+    if null and not files_from:
+        raise click.UsageError("-0 only means something with --files-from")
     runner = _dask_runner(scheduler, docs_per_task, output_dir, output, pretty, state) if scheduler else run
+    inputs = _inputs(paths, files_from, null, name, max_bytes)
     settings = IngestSettings(
         pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy,
                                    default_gazetteer=not no_default_gazetteer)),
         output=output, pretty=pretty, state=state, force=force, wait=wait, workers=workers,
-        only_relevant=only_relevant,
+        only_relevant=only_relevant, follow_links=follow_links, budget=Budget(timeout, max_memory),
     )
     try:
         records_to_terminal = output in (None, "-") and sys.stdout.isatty()
-        summary = runner(paths, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
+        summary = runner(inputs, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
     except BrokenPipeError:  # `clipper ingest ... | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(EXIT_INTERRUPTED + signal.SIGPIPE)
@@ -249,6 +271,12 @@ def list_entities(gazetteers: tuple[str, ...], no_default_gazetteer: bool, types
 
     A record's entities carry known: true when they come from this list, false when found from their
     context (a system noun, a supplier phrase, a legal form): review those and add them with --gazetteer.
+
+    \b
+    Examples:
+      clipper entities --type vendor
+      clipper entities --gazetteer mine.toml --no-default-gazetteer
+      clipper entities --path
     """
     if show_path:
         click.echo("\n".join(str(item) for item in entities.package_files()))
@@ -273,7 +301,14 @@ def list_entities(gazetteers: tuple[str, ...], no_default_gazetteer: bool, types
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per label instead of a table.")
 @click.option("--path", "show_path", is_flag=True, help="Print where the built-in taxonomy file is, and stop.")
 def list_topics(taxonomy: str | None, as_json: bool, show_path: bool) -> None:
-    """List the topic labels `ingest` can assign, with their definitions."""
+    """List the topic labels `ingest` can assign, with their definitions.
+
+    \b
+    Examples:
+      clipper topics
+      clipper topics --taxonomy windpower.toml --json
+      clipper topics --path
+    """
     if show_path:
         click.echo(str(topics.package_file()))
         return
@@ -281,12 +316,40 @@ def list_topics(taxonomy: str | None, as_json: bool, show_path: bool) -> None:
         click.echo(json.dumps(label, ensure_ascii=False) if as_json else f"{label['label']}\t{label['definition']}")
 
 
+def _inputs(paths: tuple[str, ...], files_from, null: bool, name: str | None, max_bytes: int) -> list[str | Given]:
+    """PATHS, with - as the bytes of stdin, then the paths listed in --files-from."""
+    if paths.count("-") + (files_from is not None and getattr(files_from, "name", "<stdin>") == "<stdin>") > 1:
+        raise click.UsageError("stdin can be read once: as an input (-) or as --files-from -, not both")
+    if name and "-" not in paths:
+        raise click.UsageError("--name only means something with - (stdin) among the paths")
+    inputs: list[str | Given] = []
+    for path in paths:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            inputs.append(Given(name or "-", data))
+        else:
+            inputs.append(path)
+    if files_from is not None:
+        listed = files_from.read().split(b"\0" if null else b"\n")
+        # A list names paths as bytes; the file system takes them back exactly (surrogate escapes).
+        inputs.extend(os.fsdecode(line.rstrip(b"\r") if not null else line) for line in listed if line.strip())
+    if not inputs:
+        raise click.UsageError("no input: give PATHS, - for stdin, or --files-from")
+    return inputs
+
+
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="The explanation as one JSON object.")
 def explain(file: str, as_json: bool) -> None:
     """Show why clipper decided what it did on FILE: each line of a plain-text input with its class and the rule
-    behind it, then the entities, amounts, topics and relevance with their evidence."""
+    behind it, then the entities, amounts, topics and relevance with their evidence.
+
+    \b
+    Examples:
+      clipper explain clippings/vgr.txt | less
+      clipper explain clippings/vgr.txt --json | jq -r '.lines[] | select(.klass == "boilerplate") | .why'
+    """
     from .explain import explain_path, render
 
     explanation = explain_path(file)
@@ -299,7 +362,13 @@ def explain(file: str, as_json: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the metrics, not what went wrong in each input.")
 def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
     """Score clipper on FOLDER: inputs with NAME.gold.json beside them (the format is in the README), with the
-    metrics of the shared scorer eval/score.py."""
+    metrics of the shared scorer eval/score.py.
+
+    \b
+    Examples:
+      clipper eval my_corpus/
+      clipper eval my_corpus/ --json | jq .metrics
+    """
     from .evaluate import evaluate_folder, render
 
     pipeline = pipeline_for(Settings())

@@ -14,7 +14,7 @@ duplicate; the others are originals nobody copies, and leaving them out of the r
 answer. So the one sequential step sees the duplicated part of the corpus only, as slim entries
 (no text).
 
-The Pipeline (gazetteer and taxonomy, loaded on the client) goes into the graph once, as one
+The Knowledge (gazetteer and taxonomy, loaded on the client) goes into the graph once, as one
 key: each worker receives it once and every task on that worker shares it.
 """
 from __future__ import annotations
@@ -31,19 +31,21 @@ import dask.bag as db
 from distributed import Client, LocalCluster
 
 from . import dedup
-from .ingest import IngestSettings, Summary, _analyse, _Input, _state_key, _without_own_files
+from .analyse import Knowledge, analyse
+from .document import Document, Failed, Skipped
+from .ingest import Given, IngestSettings, Summary, _found, _Input, _state_key, _without_own_files
+from .inputs import DEFAULT_MAX_BYTES, display_path
 from .output import dumps, open_writer
-from .pipeline import Pipeline, Settings
+from .pipeline import Pipeline, Settings, failure_analysis, modified_date, now_iso, read_items
 from .progress import Reporter
 from .record import Record
-from .sources import iter_inputs
 from .state import State
 
 DOCS_PER_TASK = 100  # a task of ~100 documents runs for seconds: the scheduler's ~1 ms per task is lost in it
 RETRIES = 2  # a task that raises (a worker lost, a network error) is run again this many times
 PREFETCH_TASKS = 4  # partitions fetched ahead of the one being written, when streaming back
 
-Order = tuple[int, int, int]  # (partition, input within it, document within the input): the input order
+Order = tuple[int, int, int]  # (partition, input within it, item within the input): the input order
 
 
 @dataclass(frozen=True)
@@ -54,17 +56,10 @@ class DaskSettings:
 
 
 @dataclass(frozen=True)
-class _Listed:
-    """An input as listed (on the client, or given to analyse_bag)."""
-
-    input: _Input
-    dedup_key: str  # the path as the duplicate index knows it (absolute, fixed where it was listed)
-
-
-@dataclass(frozen=True)
 class _Doc:
     order: Order
-    listed: _Listed
+    key: str  # the input as the duplicate index knows it (absolute, fixed where it was listed)
+    item: Document | Failed | Skipped
 
 
 @dataclass(frozen=True)
@@ -93,15 +88,39 @@ class _DedupEntry:
 # --- the seam to the pipeline: what "read" and "analyse" are for one partition ------------------
 
 
-def _read_partition(part: Iterable[_Listed], partition: int) -> list[_Doc]:
-    """flat_map(read): the documents in a partition's inputs. Today an input is one document, and
-    Pipeline.process_path both reads and analyses it, so this only numbers the inputs."""
-    return [_Doc((partition, i, 0), listed) for i, listed in enumerate(part)]
+def _read_partition(part: Iterable[_Input], partition: int, max_bytes: int) -> list[_Doc]:
+    """flat_map(read): the items of a partition's inputs, read on the worker as the local run reads them."""
+    docs: list[_Doc] = []
+    for i, given in enumerate(part):
+        if given.problem:
+            items: Iterable[Document | Failed | Skipped] = [Failed(display_path(given.path), None, given.problem)]
+        else:
+            modified = modified_date(given.path) if given.data is None else None
+            items = read_items(given.path, given.data, max_bytes, modified)
+        docs.extend(_Doc((partition, i, n), given.key, item) for n, item in enumerate(items))
+    return docs
 
 
-def _analyse_partition(docs: list[_Doc], pipeline: Pipeline) -> list[_Analysed]:
+def _is_document(doc: _Doc) -> bool:
+    return not isinstance(doc.item, Skipped)
+
+
+def _is_skipped(doc: _Doc) -> bool:
+    return isinstance(doc.item, Skipped)
+
+
+def _analyse_partition(docs: list[_Doc], knowledge: Knowledge) -> list[_Analysed]:
     """map(analyse), with the signature the local run computes beside each record."""
-    return [_Analysed(doc.order, doc.listed.dedup_key, *_analyse(pipeline, doc.listed.input)) for doc in docs]
+    analysed = []
+    for doc in docs:
+        if isinstance(doc.item, Skipped):  # filtered out before; counted apart
+            continue
+        analysis = failure_analysis(doc.item) if isinstance(doc.item, Failed) else analyse(doc.item, knowledge)
+        analysis.record.ingested_at = now_iso()
+        part = analysis.record.source.part
+        analysed.append(_Analysed(doc.order, f"{doc.key}#{part}" if part else doc.key, analysis.record,
+                                  analysis.signature))
+    return analysed
 
 
 # --- the graph -----------------------------------------------------------------------------------
@@ -110,16 +129,22 @@ def _analyse_partition(docs: list[_Doc], pipeline: Pipeline) -> list[_Analysed]:
 def analyse_bag(bag: db.Bag, settings: Settings | None = None) -> db.Bag:
     """A bag of input paths (readable by the workers) → a bag of Records in the same order, with
     duplicate_of resolved across the whole bag as `clipper ingest` does. Lazy, like any bag."""
-    return _records(bag.map(_listed_on_worker), Pipeline(settings or Settings()))
+    settings = settings or Settings()
+    records, _ = _records(bag.map(_listed_on_worker), Pipeline(settings).knowledge, settings.max_bytes)
+    return records
 
 
-def _listed_on_worker(path: str | os.PathLike) -> _Listed:
-    return _Listed(_Input(os.fspath(path)), _state_key(os.fspath(path)))
+def _listed_on_worker(path: str | os.PathLike) -> _Input:
+    return _Input(os.fspath(path), _state_key(os.fspath(path)))
 
 
-def _records(listed: db.Bag, pipeline: Pipeline) -> db.Bag:
-    shipped = dask.delayed(pipeline, name=f"clipper-pipeline-{uuid4().hex}")
-    docs = db.from_delayed([dask.delayed(_read_partition)(part, i) for i, part in enumerate(listed.to_delayed())])
+def _records(listed: db.Bag, knowledge: Knowledge, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[db.Bag, db.Item]:
+    """The records in input order, and the number of container parts skipped (not documents)."""
+    shipped = dask.delayed(knowledge, name=f"clipper-knowledge-{uuid4().hex}")
+    items = db.from_delayed([dask.delayed(_read_partition)(part, i, max_bytes)
+                             for i, part in enumerate(listed.to_delayed())])
+    docs = items.filter(_is_document)
+    skipped = items.filter(_is_skipped).count()
     analysed = docs.map_partitions(_analyse_partition, shipped)
     groups = analysed.map_partitions(_dedup_keys).groupby(_key_of, shuffle="tasks")
     # Items go in as unoptimized delayeds: an optimized one renames the analysis keys it depends
@@ -127,7 +152,7 @@ def _records(listed: db.Bag, pipeline: Pipeline) -> db.Bag:
     shared = groups.reduction(_orders_in_shared_groups, _union).to_delayed(optimize_graph=False)
     entries = analysed.map_partitions(_entries_of, shared)
     duplicates = entries.reduction(list, _resolve, split_every=False).to_delayed(optimize_graph=False)
-    return analysed.map_partitions(_with_duplicates, duplicates)
+    return analysed.map_partitions(_with_duplicates, duplicates), skipped
 
 
 def _dedup_keys(part: Iterable[_Analysed]) -> list[tuple[str | int, Order]]:
@@ -179,22 +204,22 @@ def _with_duplicates(part: Iterable[_Analysed], duplicates: dict[Order, str]) ->
 # --- the command: list inputs, run the graph, write --------------------------------------------
 
 
-def run(paths: Iterable[str], settings: IngestSettings, dask_settings: DaskSettings,
+def run(paths: Iterable[str | Given], settings: IngestSettings, dask_settings: DaskSettings,
         reporter: Reporter | None = None) -> Summary:
     """`clipper ingest --dask`: like ingest.run without a state file."""
     reporter = reporter or Reporter(quiet=True)
     started = time.monotonic()
-    inputs = _without_own_files(iter_inputs(list(paths)), settings)
-    listed = [_Listed(_Input(path, problem), _state_key(path)) for path, problem in inputs]
+    listed = _without_own_files(_found(paths, settings), settings)
     reporter.start(len(listed))
     summary = Summary()
     with _client(dask_settings.scheduler) as client:
         bag = db.from_sequence(listed, partition_size=dask_settings.docs_per_task) if listed else None
-        records = _records(bag, Pipeline(settings.pipeline)) if bag is not None else None
+        ran = (_records(bag, Pipeline(settings.pipeline).knowledge, settings.pipeline.max_bytes)
+               if bag is not None else None)
         if dask_settings.output_dir:
-            _write_parts(client, records, dask_settings.output_dir, settings, summary, reporter)
+            _write_parts(client, ran, dask_settings.output_dir, settings, summary, reporter)
         else:
-            _stream(client, records, settings, summary, reporter)
+            _stream(client, ran, settings, summary, reporter)
     summary.seconds = time.monotonic() - started
     reporter.finish(summary.line(), failed=bool(summary.failed))
     return summary
@@ -219,7 +244,7 @@ def _take(record: Record, settings: IngestSettings, summary: Summary) -> tuple[b
     if record.error:
         details = record.error.pop("traceback", None)
         summary.failed += 1
-        summary.failures.append((record.source.path, f"{record.error['message']} ({record.error['type']})"))
+        summary.failures.append((_named(record), f"{record.error['message']} ({record.error['type']})"))
         return True, details
     summary.ingested += 1
     summary.duplicates += record.duplicate_of is not None
@@ -229,41 +254,50 @@ def _take(record: Record, settings: IngestSettings, summary: Summary) -> tuple[b
     return True, None
 
 
-def _stream(client: Client, records: db.Bag | None, settings: IngestSettings, summary: Summary,
+def _named(record: Record) -> str:
+    """A failure's name in messages, as ingest gives it: `path [part]` for a part of a container."""
+    return f"{record.source.path} [{record.source.part}]" if record.source.part else record.source.path
+
+
+def _stream(client: Client, ran: tuple[db.Bag, db.Item] | None, settings: IngestSettings, summary: Summary,
             reporter: Reporter) -> None:
     """Records back to this process in input order, into the writers the local run uses."""
     writer = open_writer(settings.output, settings.pretty)
     completed = False
     try:
-        parts = records.to_delayed(optimize_graph=False) if records is not None else []
-        futures = client.compute(parts, retries=RETRIES) if parts else []
+        parts = ran[0].to_delayed(optimize_graph=False) if ran is not None else []
+        # One graph for both, unoptimized: the count reuses the read partitions instead of reading again.
+        *futures, skipped = (client.compute([*parts, ran[1]], retries=RETRIES, optimize_graph=False)
+                             if ran is not None else [None])
         for i, future in enumerate(futures):
             for record in future.result():
                 write, details = _take(record, settings, summary)
                 if record.error:
-                    reporter.error(record.source.path, summary.failures[-1][1], details)
+                    reporter.error(_named(record), summary.failures[-1][1], details)
                 if write:
                     writer.write(record.to_dict())
                 reporter.advance()
             future.release()
             futures[i] = None
+        summary.skipped = skipped.result() if skipped is not None else 0
         completed = True
     finally:
         writer.close(ok=completed)
 
 
-def _write_parts(client: Client, records: db.Bag | None, directory: str, settings: IngestSettings,
+def _write_parts(client: Client, ran: tuple[db.Bag, db.Item] | None, directory: str, settings: IngestSettings,
                  summary: Summary, reporter: Reporter) -> None:
     """Workers write one part-NNNNN.jsonl per task (in input order by name) and send back only counts."""
     os.makedirs(directory, exist_ok=True)
-    if records is None:
+    if ran is None:
         return
+    records, skipped = ran
     counted = records.map_partitions(_count_and_format, settings)
     lines = counted.filter(lambda item: item[1] is not None).pluck(1)
     written = lines.to_textfiles(os.path.join(directory, "part-*.jsonl"), name_function="{:05d}".format,
                                  last_endline=True, compute=False)
     tallies = counted.pluck(0).filter(lambda tally: tally is not None)
-    _, partial = client.compute([written, tallies], retries=RETRIES, sync=True)
+    _, partial, summary.skipped = client.compute([written, tallies, skipped], retries=RETRIES, sync=True)
     for tally in partial:
         summary.ingested += tally.ingested
         summary.duplicates += tally.duplicates

@@ -8,10 +8,10 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .document import Document
 from .errors import InputError
 from .extract.text import LineVerdict, read_text
-from .pipeline import Pipeline
-from .sources import load, read_bytes
+from .pipeline import Pipeline, read_items
 
 # What each rule of the plain-text extractor (extract/text.py) means; a kind not named here is a cue from
 # data/boilerplate.toml.
@@ -77,9 +77,12 @@ def explain_path(path: str, pipeline: Pipeline | None = None) -> Explanation:
 
 
 def _plain_text(path: str, max_bytes: int) -> str | None:
-    """The decoded text of a plain-text input as the pipeline reads it; None for markup (HTML)."""
-    document = load(path, read_bytes(path, max_bytes))
-    return document.text if document.format == "text" else None
+    """The text of the input's first document as the text extractor reads it (a plain-text file, a PDF's
+    pages, a DOCX); None for markup (HTML)."""
+    for item in read_items(path, max_bytes=max_bytes):
+        if isinstance(item, Document):
+            return item.text if item.markup == "text" else None
+    return None
 
 
 def render(explanation: Explanation, width: int | None = None) -> str:

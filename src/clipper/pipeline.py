@@ -1,20 +1,20 @@
-"""Runs the stages on one input: read → extract → detect language → tag → classify → Record."""
+"""One input → its documents → their records: the reading glue around the pure `analyse`, and the
+public `process` / `Pipeline` API for callers that want records without a batch run."""
 from __future__ import annotations
 
 import hashlib
 import os
-import traceback
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from . import amounts, entities, topics
+from . import readers
+from .analyse import Analysis, Knowledge, analyse, error_record, internal_error_record, load_knowledge, source_of
+from .document import Document, Failed, Item
 from .errors import InputError
-from .extract import extract
-from .language import detect_language
-from .record import Record, Source, text_id
-from .sources import DEFAULT_MAX_BYTES, load, read_bytes
-from .textbounds import bounded
+from .inputs import DEFAULT_MAX_BYTES, display_path, read_bytes
+from .record import Record
 
 
 @dataclass(frozen=True)
@@ -25,95 +25,104 @@ class Settings:
     taxonomy_file: str | None = None
 
 
+def read_items(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               modified: date | None = None) -> Iterator[Item]:
+    """The documents of one input (its bytes read from `path` unless given), never raising: a whole
+    input that cannot be read is one Failed item with part None, and so is a container that holds
+    no document at all, so that every input says something. `modified` (the file's date) goes into
+    each document's hints."""
+    shown = display_path(path)
+    try:
+        if data is None:
+            data = read_bytes(path, max_bytes)
+    except InputError as exc:
+        yield Failed(shown, None, exc)
+        return
+    except Exception as exc:  # one bad file must not crash a batch
+        yield Failed(shown, None, _Internal(exc))
+        return
+    documents = skipped = 0
+    try:
+        for item in readers.read(shown, data):
+            if isinstance(item, Document | Failed):
+                documents += 1
+            else:
+                skipped += 1
+            if isinstance(item, Document) and modified is not None:
+                item = replace(item, hints=replace(item.hints, modified=modified.isoformat()))
+            yield item
+    except InputError as exc:
+        yield Failed(shown, None, exc, hashlib.sha256(data).hexdigest(), len(data))
+        return
+    except RecursionError:
+        yield Failed(shown, None, InputError("malformed", "document nested too deeply to parse"),
+                     hashlib.sha256(data).hexdigest(), len(data))
+        return
+    except Exception as exc:  # a bug in a reader costs this input, not the batch
+        yield Failed(shown, None, _Internal(exc), hashlib.sha256(data).hexdigest(), len(data))
+        return
+    if not documents:
+        yield Failed(shown, None, InputError("no_content", f"holds no document ({skipped} parts are not articles)"),
+                     hashlib.sha256(data).hexdigest(), len(data))
+
+
+class _Internal(InputError):
+    """An unexpected exception while reading, carried as an error with its traceback."""
+
+    def __init__(self, exc: Exception):
+        super().__init__("internal", f"{type(exc).__name__}: {exc}")
+        self.original = exc
+
+
+def failure_analysis(failed: Failed) -> Analysis:
+    if isinstance(failed.error, _Internal):
+        return Analysis(internal_error_record(source_of(failed), failed.error.original), None)
+    return Analysis(error_record(source_of(failed), failed.error), None)
+
+
 @dataclass
 class Pipeline:
-    """Holds what the stages load once (gazetteer, taxonomy) and turns inputs into Records."""
+    """Holds what analysis loads once (gazetteer, taxonomy) and turns inputs into Records."""
 
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.gazetteer = entities.load_gazetteer(self.settings.gazetteer_files,
-                                                 default_entries=self.settings.default_gazetteer)
-        self.taxonomy = topics.load_taxonomy(self.settings.taxonomy_file)
+        self.knowledge: Knowledge = load_knowledge(self.settings.gazetteer_files, self.settings.taxonomy_file,
+                                                   default_gazetteer=self.settings.default_gazetteer)
+
+    @property
+    def gazetteer(self):
+        return self.knowledge.gazetteer
+
+    @property
+    def taxonomy(self):
+        return self.knowledge.taxonomy
+
+    def records(self, path: str, data: bytes | None = None, modified: date | None = None) -> list[Record]:
+        """One record per document of the input (a container gives several). Never raises."""
+        out = []
+        if data is None:
+            modified = modified_date(path)
+        for item in read_items(path, data, self.settings.max_bytes, modified):
+            if isinstance(item, Document):
+                analysis = analyse(item, self.knowledge)
+            elif isinstance(item, Failed):
+                analysis = failure_analysis(item)
+            else:
+                continue
+            analysis.record.ingested_at = now_iso()
+            out.append(analysis.record)
+        return out
 
     def process_path(self, path: str) -> Record:
-        """Never raises: bad input and bugs alike come back as an error record."""
-        try:
-            data = read_bytes(path, self.settings.max_bytes)
-        except InputError as exc:
-            return error_record(path, exc)
-        except Exception as exc:  # one bad file must not crash a batch
-            return internal_error_record(path, exc)
-        return self.process_bytes(data, path, reference_date=modified_date(path))
+        """The record of the input's first document. Never raises: bad input and bugs alike come
+        back as an error record."""
+        return self.records(path)[0]
 
     def process_bytes(self, data: bytes, path: str = "<bytes>", reference_date: date | None = None) -> Record:
-        """`reference_date` (the file's modification time, the e-mail's or WARC record's date) dates what
-        the document says relatively ("I går 14:03") and is the date of last resort."""
-        try:
-            return self._process(data, path, reference_date)
-        except InputError as exc:
-            return error_record(path, exc, data)
-        except RecursionError:
-            return error_record(path, InputError("malformed", "document nested too deeply to parse"), data)
-        except Exception as exc:  # a bug in a stage costs this one record, not the batch
-            return internal_error_record(path, exc, data)
-
-    def _process(self, data: bytes, path: str, reference_date: date | None) -> Record:
-        doc = load(path, data)
-        # Plain text is bounded before its extraction too; markup is not (a long attribute is no word).
-        extraction = extract(doc.format, bounded(doc.text) if doc.format == "text" else doc.text, reference_date)
-        text = bounded(extraction.text)
-        language, confidence = detect_language(text)
-        found_entities = entities.tag(text, self.gazetteer, language)
-        found_amounts = amounts.find_amounts(text, language, title=extraction.title)
-        classification = topics.classify(text, extraction.title, found_entities, self.taxonomy)
-        return Record(
-            source=Source(
-                path=path, sha256=doc.sha256, format=doc.format, bytes=doc.raw_bytes,
-                url=extraction.url, encoding=doc.encoding,
-            ),
-            id=text_id(text),
-            title=extraction.title,
-            published=extraction.published,
-            published_from=extraction.published_from,
-            authors=extraction.authors,
-            site=extraction.site,
-            description=extraction.description,
-            language=language,
-            language_confidence=confidence,
-            text=text,
-            word_count=len(text.split()),
-            entities=found_entities,
-            amounts=found_amounts,
-            topics=classification.topics,
-            relevant=classification.relevant,
-            relevance=classification.relevance,
-            relevance_evidence=classification.relevance_evidence,
-            ingested_at=now_iso(),
-            clipper_version=_version(),
-        )
-
-
-def error_record(path: str, exc: InputError, data: bytes | None = None) -> Record:
-    source = Source(path=path)
-    if data is not None:
-        source.sha256 = hashlib.sha256(data).hexdigest()
-        source.bytes = len(data)
-    return Record(
-        source=source,
-        error={"type": exc.kind, "message": exc.message},
-        ingested_at=now_iso(),
-        clipper_version=_version(),
-    )
-
-
-def internal_error_record(path: str, exc: Exception, data: bytes | None = None) -> Record:
-    """Error record of type "internal" for an unexpected exception; error["traceback"] keeps the
-    traceback for whoever wants to show it (the ingest command does so with --verbose)."""
-    record = error_record(path, InputError("internal", f"{type(exc).__name__}: {exc}"), data)
-    assert record.error is not None
-    record.error["traceback"] = "".join(traceback.format_exception(exc))
-    return record
+        """`reference_date` stands for the file's modification date: relative dates count from it, and it
+        is the date of last resort."""
+        return self.records(path, data, reference_date)[0]
 
 
 def modified_date(path: str) -> date | None:
@@ -135,18 +144,22 @@ def pipeline_for(settings: Settings) -> Pipeline:
     return Pipeline(settings)
 
 
-def _version() -> str:
-    from . import __version__
-
-    return __version__
-
-
 def process(source: str | os.PathLike | bytes, *, settings: Settings | None = None) -> Record:
-    """One input through the whole pipeline. A path is read from disk; bytes or str are the content.
-    The gazetteer and taxonomy are loaded once per distinct Settings, not on every call."""
-    pipeline = pipeline_for(settings or Settings())
+    """One input through the whole pipeline: a path (str or PathLike) is read from disk, bytes are the
+    content. The gazetteer and taxonomy are loaded once per distinct Settings, not on every call. A
+    container (mbox, WARC) gives the record of its first document: `Pipeline.records` gives them all.
+    Text you hold as a str goes to process_text: a str here is always a path."""
     if isinstance(source, bytes):
-        return pipeline.process_bytes(source)
-    if isinstance(source, str) and ("\n" in source or "<" in source) and not os.path.exists(source):
-        return pipeline.process_bytes(source.encode("utf-8"), "<string>")
-    return pipeline.process_path(os.fspath(source))
+        return pipeline_for(settings or Settings()).process_bytes(source)
+    return process_path(source, settings=settings)
+
+
+def process_path(path: str | os.PathLike, *, settings: Settings | None = None) -> Record:
+    """The record of the file at `path` (never raises: a missing file is a `not_found` error record)."""
+    return pipeline_for(settings or Settings()).process_path(os.fspath(path))
+
+
+def process_text(text: str, *, name: str = "<text>", settings: Settings | None = None) -> Record:
+    """The record of a clipping's content given as a str (plain text or HTML); `name` becomes source.path."""
+    return pipeline_for(settings or Settings()).process_bytes(text.encode("utf-8", "surrogatepass"), name)
+

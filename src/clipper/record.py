@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .document import FORMATS
+
 SCHEMA_VERSION = 1
 # Where `published` was read: the page's metadata or markup, a dateline in the text, a relative date
 # ("I går 14:03", "12 mars") read against the reference date, or, as the last resort, the reference date
@@ -18,10 +20,11 @@ PUBLISHED_FROM = ("page", "text", "relative", "file")
 class Source:
     path: str
     sha256: str | None = None
-    format: str | None = None  # "html" | "text" | None when unreadable
+    format: str | None = None  # one of document.FORMATS, or None when unreadable
     bytes: int | None = None
     url: str | None = None
     encoding: str | None = None
+    part: str | None = None  # the document's address inside a container
 
 
 @dataclass
@@ -47,25 +50,39 @@ class Record:
     relevance: float | None = None
     relevance_evidence: dict[str, list[str]] = field(default_factory=dict)
     duplicate_of: str | None = None
+    supersedes: str | None = None  # record_id of the previous record of this input (path and part), with --state
     error: dict[str, str] | None = None
     ingested_at: str | None = None
     clipper_version: str | None = None
     schema_version: int = SCHEMA_VERSION
 
+    @property
+    def record_id(self) -> str:
+        """Unique per input (path and part) and content: the key of this record, where `id` names its story."""
+        return record_id(self.source.path, self.source.part, self.source.sha256)
+
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
             return {
                 "schema_version": self.schema_version,
+                "record_id": self.record_id,
                 "source": asdict(self.source),
                 "error": self.error,
                 # The list fields stay lists, so `jq '.topics[]'` and SQL over a batch need no guard.
                 "authors": [], "entities": [], "amounts": [], "topics": [],
+                "supersedes": self.supersedes,
                 "ingested_at": self.ingested_at,
                 "clipper_version": self.clipper_version,
             }
         data = asdict(self)
         del data["error"]
-        return data
+        return {"record_id": self.record_id, **data}
+
+
+def record_id(path: str, part: str | None, sha256: str | None) -> str:
+    """The record key of a document: its input's path, its part inside it, and the bytes it was read from."""
+    key = "\0".join((path, part or "", sha256 or ""))
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def normalize_for_id(text: str) -> str:
@@ -87,10 +104,13 @@ _SOURCE_SCHEMA = {
     "properties": {
         "path": {"type": "string", "description": "Input path as given or found."},
         "sha256": {**_nullable("string"), "description": "SHA-256 of the raw bytes."},
-        "format": {"enum": ["html", "text", None]},
-        "bytes": _nullable("integer"),
+        "format": {"enum": [*FORMATS, None],
+                   "description": "What the input was; a container's format for a document inside one."},
+        "bytes": {**_nullable("integer"), "description": "Size of the bytes the document came from."},
         "url": {**_nullable("string"), "description": "Canonical URL where the page states one."},
         "encoding": {**_nullable("string"), "description": "Encoding the bytes were decoded with."},
+        "part": {**_nullable("string"),
+                 "description": "Address inside a container: PDF page range, mbox Message-ID, WARC-Record-ID."},
     },
 }
 
@@ -100,11 +120,21 @@ _MENTION_SCHEMA = {
     "properties": {"text": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}},
 }
 
+_RECORD_ID_SCHEMA = {
+    "type": "string",
+    "description": "Unique per input (path and part inside it) and content: the key of a record, where `id` "
+                   "(the same for the same story) is not.",
+}
+_SUPERSEDES_SCHEMA = {
+    **_nullable("string"),
+    "description": "With --state: the record_id of the previous record of the same input, when it changed.",
+}
+
 RECORD_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://clipper.invalid/schema/record-v1.json",
     "title": "clipper record",
-    "description": "One JSON object per input file, one per line (JSON Lines). "
+    "description": "One JSON object per document (a file, or a part of a container), one per line (JSON Lines). "
     "A failed input yields the error form: source + error, its list fields empty, no other content fields.",
     "oneOf": [{"$ref": "#/$defs/record"}, {"$ref": "#/$defs/error_record"}],
     "$defs": {
@@ -112,7 +142,7 @@ RECORD_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "required": [
-                "schema_version", "id", "source", "title", "published", "authors", "site",
+                "schema_version", "record_id", "id", "source", "title", "published", "authors", "site",
                 "language", "language_confidence", "text", "word_count", "entities", "amounts",
                 "topics", "relevant", "relevance_evidence", "ingested_at", "clipper_version",
             ],
@@ -192,6 +222,8 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "duplicate_of": {
                     **_nullable("string"),
                     "description": "id of the first record seen with the same or a near-identical text."},
+                "record_id": _RECORD_ID_SCHEMA,
+                "supersedes": _SUPERSEDES_SCHEMA,
                 "ingested_at": {"type": "string", "description": "UTC timestamp, ISO 8601."},
                 "clipper_version": {"type": "string"},
             },
@@ -199,9 +231,11 @@ RECORD_SCHEMA: dict[str, Any] = {
         "error_record": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["schema_version", "source", "error"],
+            "required": ["schema_version", "record_id", "source", "error"],
             "properties": {
                 "schema_version": {"const": SCHEMA_VERSION},
+                "record_id": _RECORD_ID_SCHEMA,
+                "supersedes": _SUPERSEDES_SCHEMA,
                 "source": _SOURCE_SCHEMA,
                 "error": {
                     "type": "object",

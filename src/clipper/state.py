@@ -2,8 +2,12 @@
 runs from overlapping.
 
 Tables:
-- files: one row per input path ingested (size, mtime, sha256 of the bytes, record id or error
-  type), so an unchanged file is skipped on the next run;
+- files: one row per input path read to the end (size, mtime, sha256 of the bytes), so an
+  unchanged file is skipped unread on the next run;
+- documents: one row per document taken from an input, keyed by (path, part) (part "" for a file
+  that is one document), with the sha256 of its bytes and its record id or error type: a container
+  that changed (a WARC appended to, an mbox with new mail) yields only its new documents, and one
+  whose reading was cut short by a kill is resumed where its committed documents end;
 - texts and bands: the first-seen record of every text, with its MinHash signature and LSH band
   keys, so duplicates are recognised across runs;
 - outputs: for each -o FILE, how many of its bytes belong to committed batches.
@@ -20,13 +24,14 @@ from dataclasses import dataclass
 
 from .dedup import Signature
 
-STATE_SCHEMA_VERSION = 1
+STATE_SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
-    record_id TEXT, error TEXT, ingested_at TEXT
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT NOT NULL, part TEXT NOT NULL, sha256 TEXT, record_id TEXT, error TEXT, ingested_at TEXT,
+    PRIMARY KEY (path, part)
 );
 CREATE TABLE IF NOT EXISTS texts (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
@@ -93,8 +98,23 @@ class State:
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(STATE_SCHEMA_VERSION),))
             self._db.commit()
+        elif row[0] == "1":
+            self._migrate_from_1()
         elif int(row[0]) != STATE_SCHEMA_VERSION:
             raise StateError(f"{self.path}: state schema {row[0]}, this clipper reads {STATE_SCHEMA_VERSION}")
+
+    def _migrate_from_1(self) -> None:
+        """Schema 1 kept one row per file, its record's too: the file is now the document at part ""."""
+        self._db.executescript("""
+            BEGIN;
+            INSERT OR IGNORE INTO documents SELECT path, '', sha256, record_id, error, ingested_at FROM files;
+            CREATE TABLE files_2 (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+            INSERT INTO files_2 SELECT path, size, mtime_ns, sha256 FROM files;
+            DROP TABLE files;
+            ALTER TABLE files_2 RENAME TO files;
+            UPDATE meta SET value = '2' WHERE key = 'schema_version';
+            COMMIT;
+        """)
 
     # --- inputs -------------------------------------------------------------------------------
 
@@ -102,12 +122,22 @@ class State:
         row = self._db.execute("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path,)).fetchone()
         return FileEntry(*row) if row else None
 
-    def remember_file(self, path: str, size: int | None, mtime_ns: int | None, sha256: str | None,
-                      record_id: str | None, error: str | None, ingested_at: str | None) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (path, size, mtime_ns, sha256, record_id, error, ingested_at),
-        )
+    def remember_file(self, path: str, size: int | None, mtime_ns: int | None, sha256: str | None) -> None:
+        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (path, size, mtime_ns, sha256))
+
+    def known_documents(self, path: str) -> dict[str, str | None]:
+        """part → sha256 of every document taken from this input."""
+        return dict(self._db.execute("SELECT part, sha256 FROM documents WHERE path = ?", (path,)).fetchall())
+
+    def document_sha256(self, path: str, part: str) -> str | None:
+        """The SHA-256 the document was last ingested from, None when it is new."""
+        row = self._db.execute("SELECT sha256 FROM documents WHERE path = ? AND part = ?", (path, part)).fetchone()
+        return row[0] if row else None
+
+    def remember_document(self, path: str, part: str, sha256: str | None, record_id: str | None,
+                          error: str | None, ingested_at: str | None) -> None:
+        self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                         (path, part, sha256, record_id, error, ingested_at))
 
     def touch_file(self, path: str, mtime_ns: int) -> None:
         self._db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))

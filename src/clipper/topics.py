@@ -95,7 +95,9 @@ class Taxonomy:
     relevance_threshold: float
     facets: tuple[Facet, ...]
     topic_vocabulary: Vocabulary = field(compare=False, repr=False)
-    relevance_vocabulary: Vocabulary = field(compare=False, repr=False)
+    # one per group (the field's terms, each facet): a compound may be evidence of two facets at once,
+    # "patientsystemet" of health care by its modifier and of IT by its head
+    relevance_vocabularies: tuple[Vocabulary, ...] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def classify(text: str, title: str | None, entities: list[dict[str, Any]], taxon
 
 
 def _topics(text: str, title: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    found = _occurrences(text, title, taxonomy.topic_vocabulary, taxonomy.scoring)
+    asides = _aside_sentences(text, _after_title(text, title))
+    found = _occurrences(text, title, (taxonomy.topic_vocabulary,), taxonomy.scoring, asides)
     for label in taxonomy.labels:
         if label.yields_to and label.id in found:
             found[label.id] = _yield(found[label.id], [found[other] for other in label.yields_to if other in found])
@@ -204,7 +207,7 @@ def _yield(concepts: dict[Concept, list[_Occurrence]],
 def _relevance(text: str, title: str, entities: list[dict[str, Any]],
                taxonomy: Taxonomy) -> tuple[float, dict[str, list[str]]]:
     """The relevance score and, per group (the field's own terms, each facet), what counted for it."""
-    found = _occurrences(text, title, taxonomy.relevance_vocabulary, taxonomy.scoring)
+    found = _occurrences(text, title, taxonomy.relevance_vocabularies, taxonomy.scoring)
     field_terms = found.get(_FIELD_TERMS, {})
     weight = _evidence_weight(field_terms, taxonomy.scoring)
     evidence = {"field": _surfaces(field_terms, taxonomy.scoring)} if field_terms else {}
@@ -234,24 +237,35 @@ def _facet_weight(facet: Facet, concepts: dict[Concept, list[_Occurrence]], enti
     return weight, list(names.values()) + _surfaces(concepts, scoring)
 
 
-def _occurrences(text: str, title: str, vocabulary: Vocabulary,
-                 scoring: Scoring) -> dict[str, dict[Concept, list[_Occurrence]]]:
-    """group → concept → where it was found (surface form, position factor, sentence)."""
+def _occurrences(text: str, title: str, vocabularies: Iterable[Vocabulary], scoring: Scoring,
+                 asides: frozenset[int] = frozenset()) -> dict[str, dict[Concept, list[_Occurrence]]]:
+    """group → concept → where it was found (surface form, position factor, sentence). A term in an
+    aside (a sentence in `asides`: hypothetical or background) counts less (data/lang/aside.toml)."""
     found: dict[str, dict[Concept, list[_Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for match, concepts in _find(vocabulary, title):
-        for concept in concepts:
-            found[concept.group][concept].append(_Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
     body_start = _after_title(text, title)
     lead_end = _lead_end(text, body_start, scoring.lead_words)
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for vocabulary in vocabularies:
+        _add_occurrences(found, text, title, vocabulary, scoring, asides, (body_start, lead_end, sentence_ends))
+    return found
+
+
+def _add_occurrences(found: dict[str, dict[Concept, list[_Occurrence]]], text: str, title: str,
+                     vocabulary: Vocabulary, scoring: Scoring, asides: frozenset[int],
+                     layout: tuple[int, int, list[int]]) -> None:
+    body_start, lead_end, sentence_ends = layout
+    for match, concepts in _find(vocabulary, title):
+        for concept in concepts:
+            found[concept.group][concept].append(_Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
     for match, concepts in _find(vocabulary, text):
         if match.start < body_start:
             continue
         factor = scoring.lead_factor if match.start < lead_end else 1.0
         sentence = bisect.bisect_right(sentence_ends, match.start)
+        if sentence in asides:
+            factor *= _aside_cues()[1]
         for concept in concepts:
             found[concept.group][concept].append(_Occurrence(match.text, factor, sentence))
-    return found
 
 
 def _find(vocabulary: Vocabulary, text: str) -> Iterator[tuple[Match, tuple[Concept, ...]]]:
@@ -351,7 +365,9 @@ def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
             relevance_threshold=_share(relevance_data["threshold"], "threshold"),
             facets=facets,
             topic_vocabulary=_vocabulary(topic_concepts, topics_data.get("ignore", ())),
-            relevance_vocabulary=_vocabulary(relevance_concepts),
+            relevance_vocabularies=tuple(
+                _vocabulary([c for c in relevance_concepts if c.group == group])
+                for group in dict.fromkeys(c.group for c in relevance_concepts)),
         )
     except _Malformed as exc:
         raise InputError("taxonomy", f"{tomlfile.where(origin, content, *exc.needles)}: {exc}") from exc
@@ -403,6 +419,24 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
         matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix, head=head,
                     endings=frozenset() if case_sensitive else endings)
     return Vocabulary(matcher)
+
+
+def _aside_sentences(text: str, body_start: int) -> frozenset[int]:
+    """The numbers (as in _Occurrence.sentence) of the body's sentences that hold an aside cue. The
+    body's first sentence states the story, so it is never an aside."""
+    cue = _aside_cues()[0]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    first = bisect.bisect_right(sentence_ends, body_start)
+    return frozenset(n for m in cue.finditer(text) if (n := bisect.bisect_right(sentence_ends, m.start())) > first)
+
+
+@lru_cache(maxsize=1)
+def _aside_cues() -> tuple[re.Pattern[str], float]:
+    """One pattern for the aside cues of all our languages, and what a term in an aside counts."""
+    data = tomllib.loads(resources.files("clipper").joinpath("data/lang/aside.toml").read_text("utf-8"))
+    cues = sorted({cue for cues in data["cues"].values() for cue in cues}, key=len, reverse=True)
+    pattern = r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues) + r")(?!\w)"
+    return re.compile(pattern, re.IGNORECASE), float(data["weight"])
 
 
 @lru_cache(maxsize=1)

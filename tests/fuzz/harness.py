@@ -80,12 +80,13 @@ def mutate(rng: random.Random, data: bytes, seeds: list[bytes]) -> bytes:
 
 def check(data: bytes) -> list[str]:
     """What went wrong with one input (empty: nothing): each entry is 'outcome:target:detail'."""
-    from clipper import amounts, process, sources
+    from clipper import amounts, process
     from clipper.errors import InputError
     from clipper.extract.html import extract_html
     from clipper.extract.text import extract_text
     from clipper.language import detect_language
     from clipper.output import dumps
+    from clipper.readers import markup
     from clipper.textbounds import bounded
 
     problems = []
@@ -110,11 +111,11 @@ def check(data: bytes) -> list[str]:
             problems.append(f"exception:{name}:{type(exc).__name__}: {exc}"[:300])
             return None
 
-    decoded = stage("decode", sources.decode, data)
+    decoded = stage("decode", markup.decode, data)
     if decoded is None:
         return problems
     text = decoded[0]
-    fmt = stage("sniff", sources.sniff_format, data, text)
+    fmt = stage("sniff", markup.sniff_format, data, text)
     if fmt == "html":
         stage("extract_html", extract_html, text)
     else:

@@ -28,6 +28,9 @@ _PROSE_MIN_CHARS = 50
 # A line of at least this many words, this share of them capitalized, is a strip of links, not a headline.
 _LINK_STRIP_MIN_WORDS = 5
 _LINK_STRIP_CAPITALS = 0.7
+# Menu items copied onto one line with separators between them: "Nyheter · Sport · Kultur".
+_SEPARATED_ITEMS = re.compile(r"\s[·•|»/]\s")
+_SEPARATED_ITEMS_MIN = 2  # separators, so three items at least
 # A dateline may name the section or place beside the date: "Debat 10. okt. 2014 kl. 20.57".
 _DATELINE_LABEL_MAX_WORDS = 1
 # A heading, kicker or label: few words, no sentence end.
@@ -546,10 +549,13 @@ def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None
     12-15") or a similar reference, not its standfirst."""
     for i in head:
         u = units[i]
-        tokens = u.text.split()
-        if (title_at is not None and i > title_at and u.why == "short"
-                and sum(_is_figure(t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)):
+        if title_at is not None and i > title_at and u.why == "short" and _is_figure_line(u.text):
             u.klass, u.why = BOILERPLATE, "figure_line"
+
+
+def _is_figure_line(text: str) -> bool:
+    tokens = text.split()
+    return sum(_is_figure(t) for t in tokens) >= _FIGURE_LINE_SHARE * len(tokens)
 
 
 def _is_figure(token: str) -> bool:
@@ -563,7 +569,7 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     candidates = [
         i for i in head
         if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
-        and units[i].n_words >= _TITLE_MIN_WORDS
+        and units[i].n_words >= _TITLE_MIN_WORDS and not _is_figure_line(units[i].text)
     ]
     if candidates:
         # A period-less standfirst under the headline is longer than a headline runs.
@@ -593,6 +599,8 @@ def _is_name(text: str) -> bool:
 def _is_link_strip(text: str) -> bool:
     """ "Tipsa Aftonbladet Om Aftonbladet Kontakta redaktionen Kundsupport": menu links copied as one line. A
     Scandinavian headline is written in sentence case, its capitals only on names."""
+    if len(_SEPARATED_ITEMS.findall(f" {text} ")) >= _SEPARATED_ITEMS_MIN:
+        return True
     initials = [w[0] for w in text.split() if w[0].isalpha()]
     capitals = sum(c.isupper() for c in initials)
     shouted = text.isupper()  # a headline set in capitals

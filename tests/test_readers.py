@@ -1,4 +1,5 @@
-"""Stage 1 on its own: decoding and format sniffing, on real fixture bytes re-encoded the ways files arrive."""
+"""Readers on their own: decoding and format sniffing, on real fixture bytes re-encoded the ways files arrive,
+and walking folders."""
 import codecs
 import os
 
@@ -6,7 +7,9 @@ import pytest
 from conftest import FIXTURES
 
 from clipper.errors import InputError
-from clipper.sources import decode, iter_inputs, load, sniff_format
+from clipper.inputs import iter_inputs
+from clipper.readers import read
+from clipper.readers.markup import decode, sniff_format
 
 SEED = (FIXTURES / "seeds" / "000_2ed052350000a80d.txt").read_text(encoding="utf-8")
 PAGE = FIXTURES / "html" / "sv_vardnytt_journalsystem-forsenas.html"
@@ -53,9 +56,9 @@ def test_output_text_is_nfc():
 
 def test_html_is_recognized_by_content_whatever_the_name():
     data = PAGE.read_bytes()
-    doc = load("saved-as.txt", data)
+    [doc] = read("saved-as.txt", data)
     assert doc.format == "html"
-    assert load("seed.html", SEED.encode()).format == "text"
+    assert [d.format for d in read("seed.html", SEED.encode())] == ["text"]
 
 
 def test_text_mentioning_tags_stays_text():
@@ -68,7 +71,7 @@ def test_text_mentioning_tags_stays_text():
     [
         (b"", "empty"),
         (b"  \n\t\n", "empty"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "unsupported"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "malformed"),  # cut short
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unsupported"),
         (b"PK\x03\x04\x14\x00\x06\x00", "unsupported"),
         (bytes(range(256)) * 8, "binary"),
@@ -76,7 +79,7 @@ def test_text_mentioning_tags_stays_text():
 )
 def test_bad_bytes_raise_input_error_with_kind(data, kind):
     with pytest.raises(InputError) as info:
-        load("x.html", data)
+        list(read("x.html", data))
     assert info.value.kind == kind and info.value.message
 
 
@@ -88,7 +91,7 @@ def test_walk_is_sorted_skips_hidden_and_saved_page_assets(tmp_path):
     (tmp_path / "page_files" / "style.css").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("c")
-    found = [os.path.relpath(p, tmp_path) for p, err in iter_inputs([tmp_path]) if err is None]
+    found = [os.path.relpath(f.path, tmp_path) for f in iter_inputs([tmp_path]) if f.problem is None]
     assert found == ["a.html", "b.txt", os.path.join("sub", "c.txt")]
 
 
@@ -96,8 +99,8 @@ def test_directory_symlink_loop_is_reported_not_followed_forever(tmp_path):
     (tmp_path / "a.txt").write_text("a")
     os.symlink(tmp_path, tmp_path / "loop")
     results = list(iter_inputs([tmp_path]))
-    errors = [err for _, err in results if err]
-    assert [os.path.basename(p) for p, err in results if err is None] == ["a.txt"]
+    errors = [f.problem for f in results if f.problem]
+    assert [os.path.basename(f.path) for f in results if f.problem is None] == ["a.txt"]
     assert errors and errors[0].kind == "symlink_loop"
 
 

@@ -1,40 +1,15 @@
-"""Stage 1: find inputs, read their bytes, decode them, and tell HTML from plain text by content."""
+"""HTML and plain text: bytes decoded (BOM, UTF-8, declared charset, Windows-1252; mojibake repaired), then
+told apart by content. Container readers use `document` for the pages they hold."""
 from __future__ import annotations
 
 import codecs
-import errno
 import hashlib
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from .errors import InputError
-
-# Saved article pages run 0.05-1 MB (the largest fixture: 1 MB); single-file saves with inlined
-# images reach tens of MB. 20 MB admits nearly all of them and keeps a worker's peak near 350 MB.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-# Magic numbers of formats people drop into clipping folders by mistake.
-_MAGIC = [
-    (b"%PDF", "PDF document (extract its text first, e.g. with pdftotext)"),
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX/ODT)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"BZh", "bzip2 archive"),
-    (b"\xfd7zXZ", "xz archive"),
-    (b"7z\xbc\xaf", "7-Zip archive"),
-    (b"Rar!", "RAR archive"),
-    (b"\x7fELF", "ELF executable"),
-    (b"MZ", "Windows executable"),
-    (b"\xd0\xcf\x11\xe0", "MS Office document (DOC/XLS)"),
-    (b"RIFF", "RIFF media file"),
-    (b"SQLite format 3", "SQLite database"),
-]
+from ..document import Document, Hints
+from ..errors import InputError
 
 # Markup is sniffed with linear-time patterns only: what a page starts with (declaration, comments)
 # is skipped by a loop (see _prolog_end), and a tag's attributes stop at the next "<", so that a
@@ -55,122 +30,31 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|Ã[¤¶¥…˜†„–]")
 
 
-@dataclass
-class Document:
-    """A decoded input, ready for extraction."""
-
-    path: str
-    raw_bytes: int
-    sha256: str
-    format: str  # "html" | "text"
-    text: str  # decoded, NFC
-    encoding: str
+def read(path: str, data: bytes) -> Iterator[Document]:
+    """HTML or plain text, told apart by content whatever the file is called; InputError says why not."""
+    yield document(path, data)
 
 
-def iter_inputs(paths: list[str | os.PathLike]) -> Iterator[tuple[str, InputError | None]]:
-    """Yield (path, None) for every file to ingest, or (path, error) for a path that cannot be walked.
-
-    Directories are walked recursively in sorted order; hidden entries and the `NAME_files/`
-    asset folders browsers save beside pages are skipped. Symlinks are followed, but a directory
-    reached twice (a symlink loop) is reported once as an error instead of being walked forever.
-    """
-    seen_dirs: set[tuple[int, int]] = set()
-    for given in paths:
-        path = os.fspath(given)
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            yield path, _os_error(exc)
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            yield from _walk(path, seen_dirs)
-        else:
-            yield path, None
-
-
-def _walk(directory: str, seen_dirs: set[tuple[int, int]]) -> Iterator[tuple[str, InputError | None]]:
-    st = os.stat(directory)
-    key = (st.st_dev, st.st_ino)
-    if key in seen_dirs:
-        yield directory, InputError("symlink_loop", "directory already visited (symlink loop); not walked again")
-        return
-    seen_dirs.add(key)
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as exc:
-        yield directory, _os_error(exc)
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.startswith("~$"):
-            continue
-        try:
-            is_dir = entry.is_dir()  # follows symlinks
-        except OSError as exc:
-            yield entry.path, _os_error(exc)
-            continue
-        if is_dir:
-            if entry.name.endswith("_files") or entry.name.endswith("-filer"):
-                continue  # assets saved beside a page ("Save page as, complete")
-            try:
-                yield from _walk(entry.path, seen_dirs)
-            except OSError as exc:
-                yield entry.path, _os_error(exc)
-        elif entry.is_file() or entry.is_symlink():
-            yield entry.path, None
-
-
-def _os_error(exc: OSError) -> InputError:
-    if exc.errno == errno.ELOOP:
-        return InputError("symlink_loop", "symbolic link loop")
-    if exc.errno == errno.ENOENT:
-        return InputError("not_found", "no such file (it may have vanished during the run)")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return InputError("unreadable", "permission denied")
-    return InputError("unreadable", exc.strerror or str(exc))
-
-
-def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    try:
-        with open(path, "rb", opener=_open_without_waiting) as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError("unsupported", "not a regular file")
-            if st.st_size > max_bytes:
-                raise InputError("too_large", f"{st.st_size} bytes is over the --max-bytes limit of {max_bytes}")
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise _os_error(exc) from None
-    if len(data) > max_bytes:  # grew while we read it
-        raise InputError("too_large", f"over the --max-bytes limit of {max_bytes}")
-    return data
-
-
-def _open_without_waiting(path: str, flags: int) -> int:
-    # Opening a named pipe blocks until someone writes to it; non-blocking, it opens at once and
-    # is then refused as not a regular file. Reads from a regular file ignore the flag.
-    return os.open(path, flags | os.O_NONBLOCK)
-
-
-def load(path: str, data: bytes) -> Document:
-    """Decode and sniff raw bytes into a Document, or raise InputError saying why not."""
-    if not data.strip():
-        raise InputError("empty", "empty file" if not data else "file holds only white space")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError("unsupported", f"not a clipping: {what}")
+def document(path: str, data: bytes, fmt: str | None = None, part: str | None = None,
+             hints: Hints | None = None) -> Document:
+    """Decode and sniff the bytes of a page or a text. `fmt` is the format the record reports: the
+    container's ("warc", "email"), or by default what the content is ("html" or "text")."""
     text, encoding = decode(data)
-    fmt = sniff_format(data, text)
-    if fmt == "html":  # what precedes the markup proper is of no use, and can stop the parser
+    markup = sniff_format(data, text)
+    if markup == "html":  # what precedes the markup proper is of no use, and can stop the parser
         text = _without_doctype_subset(text[_prolog_end(text) :])
     elif _XML_START.match(text):
         raise InputError("unsupported", "XML document that is not a web page (a feed or data file?)")
     return Document(
         path=path,
-        raw_bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        format=fmt,
+        format=fmt or markup,
+        markup=markup,
         text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
         encoding=encoding,
+        part=part,
+        hints=hints or Hints(),
     )
 
 
