@@ -33,8 +33,8 @@ CASES = cases(REDTEAM)
 BATCH5_CASES = cases(BATCH5)
 TOPIC_BATCHES = {"batch6": cases(BATCH6), "batch7": cases(BATCH7)}
 # (topic F1, relevance accuracy) floors, just under what was measured (batch 6: 0.905 and 26/28;
-# batch 7, untuned: 0.588 and 11/12)
-TOPIC_BATCH_FLOORS = {"batch6": (0.9, 0.92), "batch7": (0.58, 0.91)}
+# batch 7, untuned: 0.588 and 11/12; 0.667 once split phrases were found, a change not made on its texts)
+TOPIC_BATCH_FLOORS = {"batch6": (0.9, 0.92), "batch7": (0.65, 0.91)}
 FLOORS = {"region": 0.95, "vendor": 0.95, "product": 0.95, "amount": 0.95, "topic": 0.95}
 BATCH5_FLOORS = {"region": 0.95, "vendor": 0.95, "product": 0.9, "topic": 0.85}
 EIGHT_LABELS = {"procurement", "award", "appeal", "delay", "contract_dispute", "implementation", "patient_safety",

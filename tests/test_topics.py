@@ -434,3 +434,53 @@ def test_a_job_title_is_no_evidence_of_its_stem():
 def test_job_titles_match_nothing(job):
     found = list(topics._find(TAXONOMY.topic_vocabulary, f"sa {job} i går"))
     assert [(match.text, concepts) for match, concepts in found] == [(job, ())]
+
+
+# --- a phrase whose parts stand apart, and Nynorsk ---------------------------------------------------
+# (text, the labels expected, the evidence expected among them: the span as written in the text)
+SPLIT_AND_NYNORSK_CASES = [
+    ("Region Skåne skjuter införandet av journalsystemet upp till hösten, meddelar regionen.",
+     {"delay"}, "skjuter införandet av journalsystemet upp"),
+    ("Landstinget har skjutit bytet av journalsystem upp till 2027 efter problem i testerna.",
+     {"delay"}, "skjutit bytet av journalsystem upp"),
+    ("Region Hovedstaden har sendt driften af patientjournalsystemet i udbud.",
+     {"procurement"}, "sendt driften af patientjournalsystemet i udbud"),
+    ("Region Syddanmark har tildelt Systematic kontrakten på den nye elektroniske patientjournal.",
+     {"award"}, "tildelt Systematic kontrakten"),
+    ("Region Stockholm tilldelade i veckan Cambio kontraktet för det nya journalsystemet.",
+     {"award"}, "tilldelade i veckan Cambio kontraktet"),
+    ("Helse Nord har tildelt DIPS kontrakten for ny elektronisk pasientjournal.",
+     {"award"}, "tildelt DIPS kontrakten"),
+    ("Leverandøren klagar tildelinga av den nye journalløysinga inn for Klagenemnda for offentlege anskaffingar.",
+     {"appeal"}, "Klagenemnda"),
+    ("Helse Vest har utsett innføringa av journalløysinga til hausten, og sjukehusa må venta.",
+     {"delay"}, "utsett innføringa av journalløysinga til"),
+    ("Legane åtvarar mot den nye pasientjournalen: pasienttryggleiken på sjukehuset er truga.",
+     {"patient_safety"}, "pasienttryggleiken"),
+    ("Kostnadene for den nye pasientjournalen aukar: helseføretaket har fått ein meirkostnad på 40 millionar.",
+     {"cost"}, "meirkostnad"),
+    ("Region Nordjylland tager den nye patientjournal i brug til maj.",
+     {"implementation"}, "tager den nye patientjournal i brug"),
+    ("Helse Førde tek den nye journalløysinga i bruk i haust.",
+     {"implementation"}, "tek den nye journalløysinga i bruk"),
+]
+
+
+@pytest.mark.parametrize("text,expected,evidence", SPLIT_AND_NYNORSK_CASES,
+                         ids=[f"{sorted(e)[0]}-{i}" for i, (_, e, _) in enumerate(SPLIT_AND_NYNORSK_CASES)])
+def test_a_phrase_split_by_a_few_words_and_nynorsk_forms_are_found(text, expected, evidence):
+    result = classify(text)
+    assert result.relevant
+    assert labels(result) == expected
+    assert evidence in [phrase for topic in result.topics for phrase in topic["evidence"]]
+    assert_evidence_found(result, text, None)
+
+
+@pytest.mark.parametrize("text", [
+    # the parts in two sentences, or too far apart, or out of order: no delay
+    "Regionen skjuter till pengar. Upp till hälften går till det nya journalsystemet.",
+    "Regionen skjuter till pengar för att utbilda personalen i journalsystemet och köpa upp licenser.",
+    "Upp till tusen användare skjuter nu in sina synpunkter på det nya journalsystemet.",
+])
+def test_a_split_phrase_stays_within_a_few_words_of_one_sentence(text):
+    assert "delay" not in labels(classify(text))

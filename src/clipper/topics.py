@@ -29,6 +29,7 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?•]+(?=\s)")
 _TITLE_SENTENCE = -1
 _EVIDENCE_LIMIT = 8
+_SPLIT = "…"  # between the parts of a form that may stand apart: "skjut* … upp" (matcher.add_split)
 
 
 @dataclass
@@ -403,8 +404,13 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
     forms: list[tuple[str, Concept | None]] = [
         (raw, concept) for concept in concepts for raw in concept.forms.split("|")]
     forms += [(raw, None) for raw in ignored]
+    split: dict[str, list[Concept]] = defaultdict(list)
     for raw, concept in forms:
         form = raw.strip()
+        if _SPLIT in form:
+            if concept is not None and concept not in split[form.lower()]:
+                split[form.lower()].append(concept)
+            continue
         prefix, head = form.endswith("*"), form.startswith("*")
         form = form.strip("*").strip()
         if not form or "*" in form:
@@ -418,7 +424,18 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
     for (form, prefix, head, case_sensitive), carried in by_form.items():
         matcher.add(form, tuple(carried), case_sensitive=case_sensitive, prefix=prefix, head=head,
                     endings=frozenset() if case_sensitive else endings)
+    for form, carried in split.items():
+        matcher.add_split(_split_parts(form), tuple(carried), endings=endings)
     return Vocabulary(matcher)
+
+
+def _split_parts(form: str) -> list[tuple[str, bool]]:
+    """The parts of a split form ("skjut* … upp"), each as (text, is a stem)."""
+    parts = [part.strip() for part in form.split(_SPLIT)]
+    if len(parts) < 2 or any(not part.strip("*").strip() or "*" in part.rstrip("*") for part in parts):
+        raise _Malformed(f"a split form needs words on both sides of '{_SPLIT}' and '*' only at a part's end: "
+                         f"{form!r}", form)
+    return [(part.rstrip("*").strip(), part.endswith("*")) for part in parts]
 
 
 def _aside_sentences(text: str, body_start: int) -> frozenset[int]:
