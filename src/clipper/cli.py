@@ -99,13 +99,22 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 @click.option("--only-relevant", is_flag=True,
               help="Write only records relevant to the monitored field (errors are always written); "
                    "off-topic ones still count in the summary.")
+@click.option("--dask", "scheduler", metavar="SCHEDULER",
+              help="Run on a Dask cluster (needs clipper[dask]): tcp://host:8786, or local / local:N for "
+                   "a cluster of N worker processes on this machine. Not with --state.")
+@click.option("--docs-per-task", type=click.IntRange(min=1), default=100, show_default=True,
+              help="With --dask: inputs per Dask task (a container's documents stay in its task).")
+@click.option("--output-dir", type=click.Path(file_okay=False),
+              help="With --dask: the workers write DIR/part-NNNNN.jsonl (in input order by name) "
+                   "instead of sending records back.")
 @click.option("-q", "--quiet", is_flag=True, help="No stderr output except the failure lines.")
 @click.option("-v", "--verbose", is_flag=True, help="Also the summary line, notes, and tracebacks of "
                                                     "internal errors.")
 def ingest(paths: tuple[str, ...], files_from, null: bool, name: str | None, follow_links: bool, timeout: float,
            max_memory: int, output: str | None, pretty: bool, max_bytes: int, state: str | None,
            force: bool, wait: bool, workers: int, gazetteers: tuple[str, ...], no_default_gazetteer: bool,
-           taxonomy: str | None, only_relevant: bool, quiet: bool, verbose: bool) -> None:
+           taxonomy: str | None, only_relevant: bool, scheduler: str | None, docs_per_task: int,
+           output_dir: str | None, quiet: bool, verbose: bool) -> None:
     """Turn every document under PATHS (files or folders, recursively; - reads one input from stdin)
     into one JSON record. A file is one document; an mbox or a WARC file holds several.
 
@@ -133,6 +142,7 @@ def ingest(paths: tuple[str, ...], files_from, null: bool, name: str | None, fol
         raise click.UsageError("--force and --wait only mean something with --state")
     if null and not files_from:
         raise click.UsageError("-0 only means something with --files-from")
+    runner = _dask_runner(scheduler, docs_per_task, output_dir, output, pretty, state) if scheduler else run
     inputs = _inputs(paths, files_from, null, name, max_bytes)
     settings = IngestSettings(
         pipeline=_checked(Settings(max_bytes=max_bytes, gazetteer_files=gazetteers, taxonomy_file=taxonomy,
@@ -142,7 +152,7 @@ def ingest(paths: tuple[str, ...], files_from, null: bool, name: str | None, fol
     )
     try:
         records_to_terminal = output in (None, "-") and sys.stdout.isatty()
-        summary = run(inputs, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
+        summary = runner(inputs, settings, Reporter(quiet=quiet, verbose=verbose, bar=not records_to_terminal))
     except BrokenPipeError:  # `clipper ingest ... | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(EXIT_INTERRUPTED + signal.SIGPIPE)
@@ -367,6 +377,24 @@ def evaluate(folder: str, as_json: bool, quiet: bool) -> None:
         click.echo(f"clipper: error: no *.gold.json in {folder}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result, not quiet))
+
+
+def _dask_runner(scheduler: str, docs_per_task: int, output_dir: str | None, output: str | None,
+                 pretty: bool, state: str | None):
+    """ingest's run on Dask; dask is imported only here, so a plain install never needs it."""
+    if state:
+        raise click.UsageError("--state is not available with --dask (its SQLite file lives on one machine)")
+    if output_dir and (output or pretty):
+        raise click.UsageError("--output-dir writes JSON Lines parts itself: not with -o or --pretty")
+    try:
+        from . import dask as on_dask
+    except ImportError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        click.echo("clipper: error: --dask needs Dask: pip install 'clipper[dask]'", err=True)
+        sys.exit(EXIT_USAGE)
+    settings = on_dask.DaskSettings(scheduler, docs_per_task, output_dir)
+    return lambda paths, ingest_settings, reporter: on_dask.run(paths, ingest_settings, settings, reporter)
 
 
 def _checked(settings: Settings) -> Settings:

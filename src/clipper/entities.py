@@ -393,9 +393,9 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
     named: list[_Found] = []
     listed: list[_Found] = []
     for match in gazetteer.names.finditer(view):
-        if match.payload is _BLOCKER:
+        if match.payload == _BLOCKER:
             continue
-        if match.payload is _LIST_HEAD:
+        if match.payload == _LIST_HEAD:
             listed += _listed_places(view, match.end, gazetteer)
             continue
         if match.payload.languages and language not in (None, "und", *match.payload.languages):
