@@ -47,5 +47,8 @@ def read(path: str, data: bytes) -> Iterator[Item]:
                 yield markup.document(path, payload, "warc", part, hints)
             except InputError as exc:
                 yield Failed(path, part, exc)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:  # a cut or damaged archive
+    # A cut or damaged archive; warcio meets damaged record headers (a response without its target URI)
+    # with AttributeError, TypeError or KeyError rather than an error of its own.
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error, AttributeError, TypeError,
+            KeyError, IndexError) as exc:
         raise InputError("malformed", f"WARC file could not be read past here: {exc}") from None
