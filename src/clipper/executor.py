@@ -115,13 +115,14 @@ def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analy
     return timeout_analysis(doc, seconds) if timer.fired or analysis is None else analysis
 
 
-def warm_up(knowledge: Knowledge) -> None:
-    """Analyse a small page and a small text without a timer, so that what the stages load on first use
+def warm_up(knowledge: Knowledge, markups: Iterable[str] = ("text", "html")) -> None:
+    """Analyse a small page and/or a small text without a timer, so that what the stages load on first use
     (language profiles, data files) is loaded before any budget runs: a timer that fired in the middle
     of such loading would leave it half done for every document after."""
     for markup, text in _WARM_UP:
-        analyse(Document(path="<warm-up>", format=markup, markup=markup, text=text, sha256="", bytes=len(text)),
-                knowledge)
+        if markup in markups:
+            analyse(Document(path="<warm-up>", format=markup, markup=markup, text=text, sha256="",
+                             bytes=len(text)), knowledge)
 
 
 def timeout_analysis(doc: Document, seconds: float) -> Analysis:
@@ -142,11 +143,15 @@ class SerialExecutor:
     def __init__(self, knowledge: Knowledge, budget: Budget = Budget()):
         self.knowledge = knowledge
         self.budget = budget
-        if budget.seconds:
-            warm_up(knowledge)
+        self._warm: set[str] = set()
 
     def map(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         for doc in documents:
+            # Warm up the path a document takes when the first one takes it: a run of text clippings
+            # never loads the HTML extractor (most of a one-file run's start-up otherwise).
+            if self.budget.seconds and doc.markup not in self._warm:
+                warm_up(self.knowledge, (doc.markup,))
+                self._warm.add(doc.markup)
             yield analyse_within(doc, self.knowledge, self.budget.seconds)
 
     def close(self) -> None:
