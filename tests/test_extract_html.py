@@ -397,3 +397,10 @@ def test_no_fixture_is_a_copy_of_a_third_party_page():
     theirs = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SHARED_HTML.iterdir() if p.is_file()}
     ours = {p.name for p in FIXTURES.rglob("*") if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() in theirs}
     assert ours == set()
+
+
+def test_a_canonical_link_that_is_no_url_is_ignored():
+    from clipper.extract.htmlmeta import PageMeta, canonical_url
+
+    page = PageMeta({}, [], None, [], "http://[regionen.se/nyheter")  # an unclosed IPv6 bracket
+    assert canonical_url(page, "https://regionen.se/a") == "https://regionen.se/a"

@@ -109,7 +109,10 @@ def canonical_url(page: PageMeta, other: str | None) -> str | None:
     """The page's canonical URL (the article's full address; og:url is often a short link), made
     absolute against `other` (another extractor's URL for the page) where it is relative."""
     if page.canonical:
-        url = urljoin(other or "", page.canonical)
+        try:
+            url = urljoin(other or "", page.canonical)
+        except ValueError:  # not a URL at all ("http://[broken"): the page states none we can use
+            return other
         if url.startswith(("http://", "https://")):
             return url
     return other
