@@ -6,6 +6,7 @@ appends to one file run after run, so the same input may have several records: t
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def read_records(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
             stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
         except OSError as exc:
             raise RecordsError(f"{path}: {exc.strerror or exc}") from None
-        with stream if path != "-" else _no_close(stream):
+        with stream if path != "-" else contextlib.nullcontext(stream):  # stdin stays open
             try:
                 for number, line in enumerate(stream, 1):
                     if not line.strip():
@@ -67,17 +68,6 @@ def read_records(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
                     yield record
             except UnicodeDecodeError:
                 raise RecordsError(f"{path}: not UTF-8 text, so not clipper's JSON Lines") from None
-
-
-class _no_close:
-    def __init__(self, stream: Any):
-        self.stream = stream
-
-    def __enter__(self) -> Any:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        pass
 
 
 def latest_per_input(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
