@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(r"[.!?•]+(?=\s)")
 _TITLE_SENTENCE = -1
 _EVIDENCE_LIMIT = 8
 _SPLIT = "…"  # between the parts of a form that may stand apart: "skjut* … upp" (matcher.add_split)
+_CLASS = "@"  # before the name of a word class: "@system" (data/lang/word_classes.toml)
 _BOTH = " & "  # between the parts of a concept found in one sentence in any order: "spreng* & budsjett*"
 
 
@@ -265,15 +266,18 @@ def _add_occurrences(found: dict[str, dict[Concept, list[_Occurrence]]], text: s
                      vocabulary: Vocabulary, scoring: Scoring, asides: frozenset[int],
                      layout: tuple[int, int, list[int]]) -> None:
     body_start, lead_end, sentence_ends = layout
-    # (concept, sentence) → part index → its first occurrence there, for the concepts written with "&"
-    parts: dict[tuple[Concept, int], dict[int, tuple[int, _Occurrence]]] = defaultdict(dict)
+    # (concept, sentence) → part index → where its first occurrence there lies, for the concepts written
+    # with "&"; and (group, sentence) → the spans of the group's other concepts found there
+    parts: dict[tuple[Concept, int], dict[int, tuple[int, int, _Occurrence]]] = defaultdict(dict)
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
 
     def add(match: Match, occurrence: _Occurrence) -> None:
         for item in match.payload:
             if isinstance(item, _Part):
-                parts[(item.concept, occurrence.sentence)].setdefault(item.index, (match.start, occurrence))
+                parts[(item.concept, occurrence.sentence)].setdefault(item.index, (match.start, match.end, occurrence))
             else:
                 found[item.group][item].append(occurrence)
+                spans[(item.group, occurrence.sentence)].append((match.start, match.end))
 
     for match in _finditer(vocabulary, title):
         add(match, _Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
@@ -286,10 +290,15 @@ def _add_occurrences(found: dict[str, dict[Concept, list[_Occurrence]]], text: s
             factor *= _aside_cues()[1]
         add(match, _Occurrence(match.text, factor, sentence))
     for (concept, sentence), found_parts in parts.items():
-        if len(found_parts) == concept.forms.count(_BOTH) + 1:
-            in_order = [occurrence for _, occurrence in sorted(found_parts.values(), key=lambda p: p[0])]
-            found[concept.group][concept].append(_Occurrence(
-                f" {_SPLIT} ".join(o.surface for o in in_order), min(o.factor for o in in_order), sentence))
+        if len(found_parts) < concept.forms.count(_BOTH) + 1:
+            continue
+        taken = spans[(concept.group, sentence)]
+        if all(any(start_ <= start and end <= end_ for start_, end_ in taken)
+               for start, end, _ in found_parts.values()):
+            continue  # the words already count for the label as one of its phrases ("kontrakten blev underskrevet")
+        in_order = [occurrence for _, _, occurrence in sorted(found_parts.values(), key=lambda p: p[0])]
+        found[concept.group][concept].append(_Occurrence(
+            f" {_SPLIT} ".join(o.surface for o in in_order), min(o.factor for o in in_order), sentence))
 
 
 def _finditer(vocabulary: Vocabulary, text: str) -> Iterator[Match]:
@@ -433,7 +442,7 @@ def _matcher(forms: list[tuple[str, Concept | _Part]], ignored: Iterable[str]) -
     ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
     by_form: dict[tuple[str, bool, bool, bool], list[Concept | _Part]] = defaultdict(list)
     split: dict[str, list[Concept | _Part]] = defaultdict(list)
-    for raw, concept in [*forms, *((raw, None) for raw in ignored)]:
+    for raw, concept in [*_with_classes(forms), *((raw, None) for raw in ignored)]:
         form = raw.strip()
         if _SPLIT in form:
             if concept is not None and concept not in split[form.lower()]:
@@ -455,6 +464,20 @@ def _matcher(forms: list[tuple[str, Concept | _Part]], ignored: Iterable[str]) -
     for form, carried in split.items():
         matcher.add_split(_split_parts(form), tuple(carried), endings=endings)
     return matcher
+
+
+def _with_classes(forms: list[tuple[str, Concept | _Part]]) -> Iterator[tuple[str, Concept | _Part]]:
+    """The forms with each "@class" replaced by the words of that class (data/lang/word_classes.toml)."""
+    classes = word_classes()
+    for raw, carrier in forms:
+        name = raw.strip()
+        if not name.startswith(_CLASS):
+            yield raw, carrier
+        elif name[1:] in classes:
+            yield from ((form, carrier) for form in classes[name[1:]])
+        else:
+            raise _Malformed(f"unknown word class {name!r}: the classes are "
+                             f"{', '.join(_CLASS + known for known in sorted(classes))}", name)
 
 
 def _forms(concept: Concept) -> Iterator[tuple[str, Concept | _Part]]:
@@ -495,6 +518,14 @@ def _aside_cues() -> tuple[re.Pattern[str], float]:
     cues = sorted({cue for cues in data["cues"].values() for cue in cues}, key=len, reverse=True)
     pattern = r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues) + r")(?!\w)"
     return re.compile(pattern, re.IGNORECASE), float(data["weight"])
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Each word class with its forms in all our languages (data/lang/word_classes.toml)."""
+    data = tomllib.loads(resources.files("clipper").joinpath("data/lang/word_classes.toml").read_text("utf-8"))
+    return {name: tuple(dict.fromkeys(form for forms in by_language.values() for form in forms))
+            for name, by_language in data.items()}
 
 
 @lru_cache(maxsize=1)
