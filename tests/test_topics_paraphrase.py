@@ -3,8 +3,10 @@ written before the method changed) and one test per phenomenon on short realisti
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from clipper import topics
+from clipper.cli import cli
 from clipper.errors import InputError
 from clipper.evaluate import evaluate_folder
 from clipper.pipeline import Settings, pipeline_for
@@ -78,6 +80,14 @@ def test_the_parts_of_a_concept_are_shown_as_found():
     assert "Oppstarten … flyttet" in evidence(result, "delay")
 
 
+def test_explain_shows_the_parts_that_made_a_topic():
+    result = CliRunner().invoke(cli, ["explain", str(DEV / "no_10_drar_ut.txt")])
+    assert result.exit_code == 0, result.output
+    topic_lines = [line for line in result.output.splitlines() if line.strip().startswith("delay ")]
+    assert len(topic_lines) == 1
+    assert "Innføringen … skjøvet" in topic_lines[0] and "Oppstarten … flyttet" in topic_lines[0]
+
+
 def test_the_rollout_named_in_a_delay_sentence_is_the_delay_story():
     # "innføringen" names what is put off: no implementation story beside the delay
     result = classify("Innføringen av det nye journalsystemet ved sykehusene i Helse Sør-Øst blir skjøvet et "
@@ -111,11 +121,10 @@ definition = "A start moved."
 """
 
 
-@pytest.fixture()
-def parts_taxonomy(tmp_path):
-    path = tmp_path / "parts.toml"
-    path.write_text(PARTS, encoding="utf-8")
-    return topics.load_taxonomy(str(path))
+def load(tmp_path, content):
+    """The taxonomy of a file holding `content`."""
+    (tmp_path / "taxonomy.toml").write_text(content, encoding="utf-8")
+    return topics.load_taxonomy(str(tmp_path / "taxonomy.toml"))
 
 
 @pytest.mark.parametrize("text,found", [
@@ -124,14 +133,12 @@ def parts_taxonomy(tmp_path):
     ("Avdelingen flyttet til nye lokaler i høst.", False),  # a part alone is no evidence
     ("Starten var i mars. Avdelingen flyttet i mai.", False),  # the parts in two sentences
 ])
-def test_a_concept_of_parts_needs_every_part_in_one_sentence(parts_taxonomy, text, found):
-    assert bool(classify(text, taxonomy=parts_taxonomy).topics) is found
+def test_a_concept_of_parts_needs_every_part_in_one_sentence(tmp_path, text, found):
+    assert bool(classify(text, taxonomy=load(tmp_path, PARTS)).topics) is found
 
 
 def test_a_word_class_stands_for_its_words_in_every_language(tmp_path):
-    path = tmp_path / "classes.toml"
-    path.write_text(PARTS.replace("start*|oppstart*", "@start"), encoding="utf-8")
-    taxonomy = topics.load_taxonomy(str(path))
+    taxonomy = load(tmp_path, PARTS.replace("start*|oppstart*", "@start"))
     for text in ("Oppstarten ble flyttet til høsten.", "Införandet flyttas till hösten.",
                  "Idriftsættelsen er flyttet til efteråret."):
         assert labels(classify(text, taxonomy=taxonomy)) == {"moved"}, text
@@ -140,8 +147,6 @@ def test_a_word_class_stands_for_its_words_in_every_language(tmp_path):
 @pytest.mark.parametrize("forms", ['"flytt* & " = 1.0', '" & start*" = 1.0', '"flytt* & |start*" = 1.0',
                                    '"flytt* & @nosuchclass" = 1.0'])
 def test_a_concept_with_an_empty_part_is_an_input_error(tmp_path, forms):
-    path = tmp_path / "bad.toml"
-    path.write_text(PARTS.replace('"flytt*|skjøv* & start*|oppstart*" = 1.0', forms), encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        topics.load_taxonomy(str(path))
+        load(tmp_path, PARTS.replace('"flytt*|skjøv* & start*|oppstart*" = 1.0', forms))
     assert caught.value.kind == "taxonomy"
