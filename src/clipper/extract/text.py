@@ -14,7 +14,7 @@ from datetime import date
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import byline_authors, is_bare_prefix, is_introduced
+from .bylines import AGENCY_TAG, byline_authors, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
@@ -88,8 +88,6 @@ _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3
 _SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
 # A bare address: "http://politiken.dk/5592320", "/137229294/Article-mobile".
 _ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
-# A news agency's tag alone on a line: "NTB", "TT", "/ritzau/", "/TT".
-_AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 # An image's file name: "cura_skaermbillede_2024.jpg", "img_4031".
 _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)
 # A note under an article that opens with a one-word label: "Kilde: https://...", "Rättad: I en tidigare ...".
@@ -99,6 +97,8 @@ _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
 _BRACKETED = re.compile(r"\([^)]*\)")
 # A signed or percent figure: "+0,4%", "-1,2", "12%": a market ticker lists several.
 _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
+# A match score: "2 – 1", "3-1": a results ticker lists several; a match header or a headline holds one.
+_SCORE = re.compile(r"(?<![\d.,–-])\d{1,2} ?[–-] ?\d{1,2}(?![\d.,–-])")
 _TICKER_MIN_FIGURES = 2
 # A label that introduces a link ("Læs mere her:") is this short.
 _LABEL_MAX_WORDS = 4
@@ -216,7 +216,7 @@ def _classify_line(
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
     dateline = parse_dateline(text, reference=reference_date)
     # The outlet's tag beside the place ("Trondheim (NRK) 9. desember ...") is part of the dateline.
-    if dateline and sum(not _AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
+    if dateline and sum(not AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
     # the date (after the place, if any), whatever follows it.
@@ -243,9 +243,10 @@ def _classify_line(
     # A menu link has no sentence end; an item of a fact box is a sentence ("• Systemet viser medicinen.").
     if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS and not (text.endswith(".") and n >= _TITLE_MIN_WORDS):
         return unit(BOILERPLATE, "menu")
-    if _AGENCY_TAG.match(text):
+    if AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
-    if sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) >= _TICKER_MIN_FIGURES and not finished:
+    figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + len(_SCORE.findall(text))
+    if figures >= _TICKER_MIN_FIGURES and not finished:
         return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
         return unit(BOILERPLATE, "file_name")
@@ -494,6 +495,16 @@ def _head(units: list[_Unit], start: int) -> list[int]:
         elif u.why == "few_stopwords" and u.n_words <= _HEADING_MAX_WORDS:
             # Names and figures between headline and lead: a match's score and scorers, a standfirst of names.
             u.klass, u.why = SHORT, "head_line"
+            head.append(i)
+        elif u.why == "labelled_link":
+            # Right above the article a label, a colon and a title are the two parts of its headline ("Nedbrud i
+            # Sundhedsplatformen: ..."): a link to another article stands in or after the article it leaves.
+            u.klass, u.why, u.cued = SHORT, "short", False
+            head.append(i)
+        elif u.why == "unfinished" and i > 0 and units[i - 1].why in ("short", "labelled_link") and _is_heading_like(
+                units[i - 1].text):
+            # A long line without its period right under a heading is the standfirst, not a widget's blurb.
+            u.klass, u.why = SHORT, "standfirst"
             head.append(i)
         elif u.klass == PROSE or not (u.cued or u.why in _PASSABLE):
             break
