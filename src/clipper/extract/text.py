@@ -581,6 +581,8 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         i for i in head
         if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
         and units[i].n_words >= _TITLE_MIN_WORDS and not _is_figure_line(units[i].text)
+        # Three capitalised words ("Dagens Medicin Sverige") name a site or a body; a headline says more.
+        and not (units[i].n_words < _HEADLINE_MIN_WORDS and _is_name(units[i].text))
     ]
     if candidates:
         # A period-less standfirst under the headline is longer than a headline runs.
