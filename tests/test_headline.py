@@ -133,3 +133,18 @@ def test_a_site_name_of_three_capitalised_words_over_the_lead_is_no_headline_but
     )
     assert extract_text("Dagens Medicin Sverige\n" + lead + body).title is None
     assert extract_text("Driften byter leverantör\n" + lead + body).title == "Driften byter leverantör"
+
+
+def test_a_headline_that_names_a_prompts_action_is_a_headline_but_the_prompt_stays_boilerplate():
+    headline = "Tusentals patienter kunde inte logga in på vårdportalen"
+    page = (
+        f"{headline}\n"
+        "Publicerad 4 mars 2025\n"
+        "Logga in för att läsa hela artikeln\n"
+        "Felet i inloggningstjänsten gjorde att patienter i hela regionen stod utan sina journaler under dagen.\n\n"
+        "Enligt regionen låg felet hos leverantören av e-legitimationen, som har åtgärdat det under kvällen.\n\n"
+        "– Vi beklagar att patienterna drabbades, säger regionens it-direktör.\n"
+    )
+    extraction = extract_text(page)
+    assert extraction.title == headline
+    assert "Logga in för att läsa" not in extraction.text

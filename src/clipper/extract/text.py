@@ -230,9 +230,10 @@ def _classify_line(
     density = stopword_density(text, foreign)
     prose_shaped = n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS)
     cue = boilerplate_cue(text, cues)
-    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt.
-    if cue in cues.owns_prose_beside and prose_shaped and density >= _PROSE_MIN_DENSITY and not has_ad_voice(
-            text, cues):
+    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt; so are
+    # they in a heading that does not open with them ("Tusentals patienter kunde inte logga in på 1177").
+    if cue in cues.owns_prose_beside and not has_ad_voice(text, cues) and (
+            (prose_shaped and density >= _PROSE_MIN_DENSITY) or _mentions_prompt(text, cues)):
         cue = None
     if cue:
         return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
@@ -265,6 +266,14 @@ def _classify_line(
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _mentions_prompt(text: str, cues: Cues) -> bool:
+    """A heading of one sentence that names a prompt's action after other words: a prompt opens with its call
+    ("Logg inn for å lese", "Tilmeld dig nyhedsbrevet")."""
+    opening = " ".join(text.split()[:2])
+    return (len(words(text)) >= _HEADLINE_MIN_WORDS and _is_heading_like(text)
+            and not _INNER_SENTENCE_END.search(text) and boilerplate_cue(opening, cues) is None)
 
 
 def _after_place(rest: str) -> str:
