@@ -148,3 +148,15 @@ def test_a_headline_that_names_a_prompts_action_is_a_headline_but_the_prompt_sta
     extraction = extract_text(page)
     assert extraction.title == headline
     assert "Logga in för att läsa" not in extraction.text
+
+
+def test_the_page_title_line_repeating_the_headline_with_the_sites_name_is_not_the_headline():
+    headline = "Regionen udskyder det nye journalsystem til efteråret efter alvorlige fejl i testen"
+    for title_line in (f"{headline} | Sundhedsnyt", f"{headline} | Nyheder | Sundhedsnyt", f"{headline} – sundhedsnyt.dk",
+                       f"Sundhedsnyt: {headline}"):
+        page = f"{title_line}\nSundhedsnyt\nNyheder\n{headline}\nPubliceret 3. marts 2025\n" + BODY
+        assert extract_text(page).title == headline, title_line
+    # Alone, the title line still gives the headline, without the site's name; a headline's own dash stays.
+    assert extract_text(f"{headline} – sundhedsnyt.dk\nPubliceret 3. marts 2025\n" + BODY).title == headline
+    two_parts = "Sygeplejersker advarer – journalsystemet går ned hver uge"
+    assert extract_text(f"{two_parts}\nPubliceret 3. marts 2025\n" + BODY).title == two_parts

@@ -100,6 +100,11 @@ _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
 # A match score: "2 – 1", "3-1": a results ticker lists several; a match header or a headline holds one.
 _SCORE = re.compile(r"(?<![\d.,–-])\d{1,2} ?[–-] ?\d{1,2}(?![\d.,–-])")
 _TICKER_MIN_FIGURES = 2
+# A page's title line names the site after the headline: "Headline | Site", "Headline | Section | Site",
+# "Headline – sundhedsnyt.dk". (A headline's own dash joins two parts of it.)
+_SITE_SUFFIX = re.compile(r"\s\|\s.*$|\s[-–—]\s+[\w-]+\.[a-z]{2,3}$")
+# ... and so repeats the headline printed under it with at most this many words more.
+_SITE_SUFFIX_MAX_WORDS = 4
 # A label that introduces a link ("Læs mere her:") is this short.
 _LABEL_MAX_WORDS = 4
 
@@ -165,7 +170,7 @@ def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction
     body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
     extraction = Extraction(
         text=_render(body),
-        title=units[title_at].text if title_at is not None else None,
+        title=_headline_text(units[title_at].text) if title_at is not None else None,
         published=dateline.published if dateline else None,
         published_from=("relative" if dateline.relative else "text") if dateline else None,
         authors=(
@@ -593,6 +598,7 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         # Three capitalised words ("Dagens Medicin Sverige") name a site or a body; a headline says more.
         and not (units[i].n_words < _HEADLINE_MIN_WORDS and _is_name(units[i].text))
     ]
+    candidates = [i for i in candidates if not any(_repeats_with_site(units[i], units[j]) for j in candidates)]
     if candidates:
         # A period-less standfirst under the headline is longer than a headline runs.
         headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
@@ -610,6 +616,17 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _repeats_with_site(line: _Unit, other: _Unit) -> bool:
+    """ "Headline | Site" over "Headline": the page's title line, repeating the headline with the site's name."""
+    return (other.text != line.text and other.text in line.text
+            and line.n_words - other.n_words <= _SITE_SUFFIX_MAX_WORDS)
+
+
+def _headline_text(text: str) -> str:
+    """The headline without the site's name its page's title line adds ("Headline | Site")."""
+    return _SITE_SUFFIX.sub("", text) or text
 
 
 def _is_name(text: str) -> bool:
