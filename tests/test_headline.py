@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from clipper.extract.bylines import byline_authors
 from clipper.extract.text import extract_text, read_text
+from clipper.extract.verbs import has_finite_verb
 
 BATCH = Path(__file__).resolve().parent / "data" / "headlines"
 
@@ -160,3 +161,37 @@ def test_the_page_title_line_repeating_the_headline_with_the_sites_name_is_not_t
     assert extract_text(f"{headline} – sundhedsnyt.dk\nPubliceret 3. marts 2025\n" + BODY).title == headline
     two_parts = "Sygeplejersker advarer – journalsystemet går ned hver uge"
     assert extract_text(f"{two_parts}\nPubliceret 3. marts 2025\n" + BODY).title == two_parts
+
+
+def test_a_line_that_names_something_over_one_that_says_it_yields_the_headline_to_that_one():
+    headline = "Regionen udskyder det nye journalsystem igen"
+    for upper in ("Sygeplejerske i blå uniform foran en computerskærm på en sengestue",  # alt text, longer
+                  "Sygeplejerske i blå uniform foran en computerskærm",  # alt text, as long
+                  "Striden om det nye journalsystem"):  # a kicker of four words
+        page = f"{upper}\n{headline}\nPubliceret 3. marts 2025\n" + BODY
+        assert extract_text(page).title == headline, upper
+    # A caption under the headline names someone; the headline over it says something.
+    caption = "Overlæge Anne Holm ved sin computer på medicinsk afdeling i Køge"
+    assert extract_text(f"{headline}\n{caption}\nPubliceret 3. marts 2025\n" + BODY).title == headline
+
+
+def test_three_words_over_the_lead_are_a_headline_when_they_say_something_and_a_section_when_they_name_it():
+    assert extract_text("Sundhed og omsorg\n" + BODY).title is None
+    assert extract_text("Journalsystemet går ned\n" + BODY).title == "Journalsystemet går ned"
+    # Elliptic, it needs a dateline under it.
+    assert extract_text("Journalen nede igen\n" + BODY).title is None
+    assert extract_text("Journalen nede igen\nPubliceret 3. marts 2025\n" + BODY).title == "Journalen nede igen"
+
+
+def test_finite_verbs_in_our_three_languages():
+    said = ["Regionen udskyder journalsystemet", "Två miljardupphandlingar försenas", "Helseplattformen vert dyrare",
+            "Tietoevry begär överprövning", "Kommunen fikk kritikk", "Får regionen pengene tilbake?"]
+    named = ["Sygeplejerske i blå uniform foran en computerskærm", "Striden om Sundhedsplatformen",
+             "Vården i Sverige", "Overlæge Anne Holm på Herlev Hospital", "Ældre mand ved et bord med en tablet"]
+    assert [t for t in said if not has_finite_verb(t)] == [] and [t for t in named if has_finite_verb(t)] == []
+
+
+@given(before=st.lists(_WORD, max_size=5), after=st.lists(_WORD, max_size=5), verb=st.sampled_from(
+    ["har", "blev", "ble", "fick", "gik", "vart", "skal"]))
+def test_an_auxiliary_anywhere_is_a_finite_verb(before, after, verb):
+    assert has_finite_verb(" ".join([*before, verb, *after]).capitalize())

@@ -18,6 +18,7 @@ from .bylines import AGENCY_TAG, byline_authors, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
+from .verbs import has_finite_verb
 
 # Prose: enough words, enough stop words, and a finished sentence (or long enough to be one).
 _PROSE_MIN_WORDS = 8
@@ -82,6 +83,8 @@ _DEDUP_MIN_WORDS = 4
 _HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
 _EXCLAIMED = re.compile(r"[?!][\"'»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
+# Two parts of a headline: "Helse Vest: Ny kurveløsning utsatt", "Sjuksköterskor larmar – journalen kraschar".
+_TWO_PARTS = re.compile(r"\S: \S| [–—-] \S")
 # "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
 # "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
@@ -595,8 +598,7 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         i for i in head
         if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
         and units[i].n_words >= _TITLE_MIN_WORDS and not _is_figure_line(units[i].text)
-        # Three capitalised words ("Dagens Medicin Sverige") name a site or a body; a headline says more.
-        and not (units[i].n_words < _HEADLINE_MIN_WORDS and _is_name(units[i].text))
+        and (units[i].n_words >= _HEADLINE_MIN_WORDS or _is_short_headline(units, i, start))
     ]
     candidates = [i for i in candidates if not any(_repeats_with_site(units[i], units[j]) for j in candidates)]
     if candidates:
@@ -608,14 +610,38 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         # the headline itself.
         above = units[longest - 1]
         if longest - 1 in candidates and not _is_name(above.text) and not above.in_run and (
-                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS):
+                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS) and not (
+                _names_over_headline(above, units[longest])):
             return longest - 1
+        # A line that names something (a picture's alt text, a kicker) over one that says it: that one.
+        if longest + 1 in candidates and _names_over_headline(units[longest], units[longest + 1]):
+            return longest + 1
         return longest
     first = units[start]
     one_sentence = not _INNER_SENTENCE_END.search(first.text)
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _is_short_headline(units: list[_Unit], i: int, start: int) -> bool:
+    """Three words are a headline when they say something ("Två miljardupphandlingar försenas"), or when a
+    dateline, byline or standfirst under them says so ("Journalen nede igjen"); right over the lead, naming
+    something, they are a site's or a section's name ("Dagens Medicin Sverige", "Sundhed og omsorg")."""
+    return not _is_name(units[i].text) and (_says_something(units[i].text) or i + 1 < start)
+
+
+def _names_over_headline(upper: _Unit, lower: _Unit) -> bool:
+    """Two heading-like lines, the lower one too short for a standfirst: does the upper one only name something
+    (a picture's alt text, a kicker: "Sygeplejerske i blå uniform", "Striden om journalen") and the lower one say
+    it, as a headline does?"""
+    return (lower.n_words < _STANDFIRST_MIN_WORDS and _says_something(lower.text)
+            and not _says_something(upper.text))
+
+
+def _says_something(text: str) -> bool:
+    """A headline's shape: a finite verb, two parts joined by a colon or a dash, or a question."""
+    return has_finite_verb(text) or bool(_TWO_PARTS.search(text) or _EXCLAIMED.search(text))
 
 
 def _repeats_with_site(line: _Unit, other: _Unit) -> bool:
