@@ -216,7 +216,9 @@ RECORD_SCHEMA: dict[str, Any] = {
                     "type": "object",
                     "description": "Why the clipping is (not) relevant: the field's own terms ('field') and, "
                                    "per facet of the taxonomy (health_care, information_technology), the "
-                                   "entities and terms found. Relevance needs every facet.",
+                                   "entities and terms found, 'together' the lead's sentences that hold every "
+                                   "facet, 'not_in_point' the facets the title and lede never touch. Relevance "
+                                   "needs every facet.",
                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
                 },
                 "duplicate_of": {
