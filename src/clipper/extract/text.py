@@ -13,8 +13,8 @@ from datetime import date
 
 from ..errors import InputError
 from . import Extraction
-from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import byline_authors, is_bare_prefix, is_introduced
+from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label, opens_sentence
+from .bylines import byline_authors, is_author_note, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
@@ -100,6 +100,15 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 # A signed or percent figure: "+0,4%", "-1,2", "12%": a market ticker lists several.
 _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
 _TICKER_MIN_FIGURES = 2
+# A news ticker's item: a clock time, then a title ("11:52 Trafikolycka på E4 norr om Uppsala").
+_CLOCK_ITEM = re.compile(r"^\d{1,2}[:.]\d{2}\s+\w")
+# A video's caption ends in its running time: "Så fungerar den nya appen (1:12)".
+_RUNNING_TIME = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
+# An e-mail address: a short line holding one is a tip-us or contact line, or the chrome of an e-mail alert.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A sentence full of names ("Analytiker Karen Foss i Fondsfinans mener ...") is read for its stop words without
+# them when this many words remain.
+_NAMELESS_MIN_WORDS = 4
 # A label that introduces a link ("Læs mere her:") is this short.
 _LABEL_MAX_WORDS = 4
 
@@ -151,9 +160,11 @@ def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction
             raise InputError("no_content", "no article text found")
         return Extraction(text=_render(kept)), _verdicts(units, None, {id(u) for u in kept})
     start, end = span
+    start = _article_start(units, start, end)
     head = _head(units, start)
     _mark_cut_caption(units, head)
     title_at = _title_index(units, head, start, end)
+    _mark_head_captions(units, title_at, end)
     _mark_figure_lines(units, head, title_at)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
@@ -193,11 +204,15 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
     units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
+    _mark_two_part_headlines(units)
+    _mark_article_lists(units)
     _mark_covered_blocks(units, cues)
     _mark_cut_off_end(units, foreign)
     _mark_unfinished_tail(units)
     _mark_prompt_boxes(units, cues)
+    _mark_tail_notes(units, cues)
     _mark_repeats(units)
+    _mark_repeated_furniture(units)
     _mark_teaser_runs(units, cues)
     _mark_short_runs(units)
     _mark_link_before_subheading(units)
@@ -230,9 +245,10 @@ def _classify_line(
     density = stopword_density(text, foreign)
     prose_shaped = n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS)
     cue = boilerplate_cue(text, cues)
-    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt.
-    if cue in cues.owns_prose_beside and prose_shaped and density >= _PROSE_MIN_DENSITY and not has_ad_voice(
-            text, cues):
+    # A prompt's words ("logga in") in a line that neither speaks to the reader nor opens a sentence with them, as a
+    # prompt's imperative does, are news ("Legene må logge inn på nytt ..."); a label of a few words is a prompt.
+    if cue in cues.owns_prose_beside and n > _LABEL_MAX_WORDS and not has_ad_voice(text, cues) and not (
+            opens_sentence(text, cue, cues)):
         cue = None
     if cue:
         return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
@@ -245,6 +261,12 @@ def _classify_line(
         return unit(BOILERPLATE, "menu")
     if _AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
+    if _CLOCK_ITEM.match(text) and not finished:
+        return unit(BOILERPLATE, "ticker")
+    if _RUNNING_TIME.search(text):
+        return unit(BOILERPLATE, "video_caption")
+    if _EMAIL.search(text) and n <= _HEADING_MAX_WORDS:
+        return unit(BOILERPLATE, "contact")
     if sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) >= _TICKER_MIN_FIGURES and not finished:
         return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
@@ -258,12 +280,20 @@ def _classify_line(
     if long_words and not prose_shaped and density >= _PROSE_MIN_DENSITY:
         return unit(PROSE, "prose")
     if prose_shaped:
-        if density < _PROSE_MIN_DENSITY:
+        if density < _PROSE_MIN_DENSITY and _nameless_density(text, foreign) < _PROSE_MIN_DENSITY:
             return unit(BOILERPLATE, "few_stopwords")
         return unit(PROSE, "prose" if finished else "unfinished")
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _nameless_density(text: str, foreign: frozenset[str]) -> float:
+    """Stop-word density of a sentence without the capitalised words inside it: names ("Analytiker Karen Foss i
+    Fondsfinans mener markedet overreagerer.") crowd out the stop words of a sentence, not of a list of links."""
+    tokens = text.split()
+    rest = tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()]
+    return stopword_density(" ".join(rest), foreign) if len(rest) >= _NAMELESS_MIN_WORDS else 0.0
 
 
 def _after_place(rest: str) -> str:
@@ -288,9 +318,55 @@ def _is_labelled_link(text: str) -> bool:
 def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
     """Copies stop mid-sentence, often mid-word: a last line of prose without its sentence end is article text."""
     last = units[-1]
+    # Not an item of a list nor a title under others (a related-links box): one more item of the box.
+    under_titles = len(units) >= 3 and all(u.why == "short" and _is_heading_like(u.text) for u in units[-3:-1])
     if (not last.cued and not last.covered and last.why in ("short", "unfinished")
-            and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY):
+            and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY
+            and not _is_list_item(last.text) and not under_titles):
         last.klass, last.why = PROSE, "cut_off"
+
+
+def _mark_two_part_headlines(units: list[_Unit]) -> None:
+    """A headline in two parts ("Nedbrud i Sundhedsplatformen: Personale måtte ...") has the shape of a labelled
+    link; above the page's first paragraph, with its dateline or byline below it, it is the headline."""
+    for i, u in enumerate(units):
+        if u.klass == PROSE:
+            return
+        if u.why == "labelled_link":
+            u.klass, u.why, u.cued = SHORT, "short", False
+            if not _heads_article(units, i):
+                u.klass, u.why, u.cued = BOILERPLATE, "labelled_link", True
+
+
+def _mark_article_lists(units: list[_Unit]) -> None:
+    """Short bullets right under a sentence of the article that introduces them with a colon ("Apoteket nævner tre
+    gevinster:") are the article's list, not a menu."""
+    for i, u in enumerate(units[1:], start=1):
+        intro = units[i - 1]
+        if u.why == "menu" and (intro.why == "list_item" or (
+                intro.klass in (PROSE, SHORT) and not _is_meta(intro) and intro.text.endswith(":")
+                and intro.n_words >= _TITLE_MIN_WORDS)):
+            u.klass, u.why = SHORT, "list_item"
+
+
+def _mark_tail_notes(units: list[_Unit], cues: Cues) -> None:
+    """The last paragraphs of the page may be notes under the article, not its text: a labelled note ("Rettelse: I
+    en tidligere version ...", "Kilde: ..."), one about its author ("Maja Dahl er journalist på ..."), or, above more
+    page chrome, one that speaks to the reader of an e-mail alert ("Du modtager denne mail, fordi ...")."""
+    authors = tuple(a for u in units for a in u.authors)
+    prose = [i for i, u in enumerate(units) if u.klass == PROSE]
+    for i in reversed(prose[1:]):
+        u, following = units[i], units[i + 1] if i + 1 < len(units) else None
+        if u.why != "prose":
+            break
+        if _LABELLED_NOTE.match(u.text):
+            u.klass, u.why = BOILERPLATE, "labelled_note"
+        elif is_author_note(u.text, authors):
+            u.klass, u.why = BOILERPLATE, "author_note"
+        elif has_ad_voice(u.text, cues) and following is not None and following.klass == BOILERPLATE:
+            u.klass, u.why = BOILERPLATE, "reader_note"
+        else:
+            break
 
 
 def _mark_unfinished_tail(units: list[_Unit]) -> None:
@@ -313,7 +389,9 @@ def _mark_byline_after_bare_prefix(units: list[_Unit]) -> None:
 def _mark_link_before_subheading(units: list[_Unit]) -> None:
     """Two headings in a row between paragraphs: the second is the subheading, the first a link to a related
     article set without a cue ("Miljardaffären som delade regionerna" / "Vad händer med journalerna?")."""
-    for i in range(1, len(units) - 2):
+    first_prose = next((i for i, u in enumerate(units) if u.klass == PROSE), len(units))
+    # Above the first paragraph two headings are the headline and its standfirst, kicker or source.
+    for i in range(first_prose + 1, len(units) - 2):
         before, link, subheading, after = units[i - 1:i + 3]
         # Above the link may stand prose or another link ("LÄS ÄVEN: ...").
         if ((before.klass == PROSE or before.cued) and after.klass == PROSE and link.why == subheading.why == "short"
@@ -370,8 +448,11 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     break
                 # The line right after a bare label is what it labels unless it is a sentence of the article.
                 first_unfinished = not labelled and not SENTENCE_END.search(v.text)
+                # A list widget's heading ("Mest læste") labels its items and titles, however long.
+                in_list = u.why in cues.governs_list and v.klass != PROSE and (
+                    _is_list_item(v.text) or _is_heading_like(v.text))
                 if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues) and not (
-                        first_unfinished):
+                        first_unfinished or in_list):
                     break
                 labelled.append(v)
             if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
@@ -383,9 +464,44 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
 
 def _opens_article(units: list[_Unit], i: int) -> bool:
     """A heading whose next line, past an agency tag or a ticker, is a dateline or byline is a headline: what an
-    "Annons" label right above it marks ends there."""
+    "Annons" label right above it marks ends there. Above the page's first paragraph, a standfirst may come
+    between them."""
     following = next((v for v in units[i + 1:] if v.why not in _PASSABLE), None)
-    return _is_heading_like(units[i].text) and following is not None and _is_meta(following)
+    above_text = all(v.klass != PROSE for v in units[:i])
+    return _is_heading_like(units[i].text) and (following is not None and _is_meta(following) or (
+        above_text and _heads_article(units, i)))
+
+
+def _heads_article(units: list[_Unit], i: int) -> bool:
+    """A headline: a heading of a few words with a dateline or byline below it, past page furniture, short lines
+    and at most one paragraph (the standfirst)."""
+    u = units[i]
+    if u.why != "short" or not _is_heading_like(u.text) or u.n_words < _HEADLINE_MIN_WORDS or _is_link_strip(u.text):
+        return False
+    paragraphs = 0
+    for v in units[i + 1:i + 1 + _HEAD_REACH]:
+        if _is_meta(v):
+            return True
+        paragraphs += v.klass == PROSE
+        if paragraphs > 1 or not (v.klass in (PROSE, SHORT) or v.cued or v.why in _PASSABLE):
+            return False
+    return False
+
+
+def _article_start(units: list[_Unit], start: int, end: int) -> int:
+    """The article begins under its headline: prose above a headline with its dateline or byline (a consent
+    banner, a promo) is not the article's, unless it outweighs what follows the headline."""
+    for h in range(start + 1, min(end, start + _HEAD_SCAN)):
+        if _is_meta(units[h]):
+            break
+        # (A heading right under a paragraph is a caption under the standfirst, or a subheading.)
+        if units[h - 1].klass != PROSE and _heads_article(units, h):
+            below = [i for i in range(h + 1, end) if units[i].klass == PROSE]
+            above = sum(u.n_words for u in units[start:h] if u.klass == PROSE)
+            if below and above < sum(units[i].n_words for i in below):
+                return below[0]
+            break
+    return start
 
 
 def _is_list_item(text: str) -> bool:
@@ -396,10 +512,24 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
     """A login or newsletter prompt is a small box: the prose beside it in its block that speaks to the reader
     ("For at kunne gemme artikler skal du logge ind") is the prompt's copy."""
     prompts = [i for i, u in enumerate(units) if u.why in cues.owns_prose_beside]
+    first_prose = next((i for i, u in enumerate(units) if u.klass == PROSE), len(units))
     for i in prompts:
+        block = units[i].block
         for v in units[max(i - _PROMPT_REACH, 0):i + _PROMPT_REACH + 1]:
-            if v.block == units[i].block and v.klass == PROSE and has_ad_voice(v.text, cues):
+            if v.block == block and v.klass == PROSE and has_ad_voice(v.text, cues):
                 v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
+        # The box's heading right above it ("Få helsenyhetene rett i innboksen"), once the article has begun (above
+        # it, a heading over a prompt is the headline), and its field and button below ("Din e-postadresse").
+        heading = units[i - 1]
+        box = [heading] if first_prose < i - 1 and heading.block == block and heading.why == "short" and (
+            _is_heading_like(heading.text)) else []
+        for v in units[i + 1:]:
+            if v.block != block or v.klass == PROSE or _is_meta(v) or v.n_words > _LABEL_MAX_WORDS or not (
+                    _is_heading_like(v.text)):
+                break
+            box.append(v)
+        for v in box:
+            v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
@@ -417,6 +547,20 @@ def _mark_repeats(units: list[_Unit]) -> None:
             for u in (a, toggle) if _is_heading_like(a.text) else (a, toggle, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
+
+
+def _mark_repeated_furniture(units: list[_Unit]) -> None:
+    """A heading or label printed again further down (a PDF's running head, "REGION X  Tjänsteskrivelse"; a menu
+    printed at the top and the bottom) is page furniture there: its first print is the headline or dropped above
+    it."""
+    seen: dict[str, int] = {}
+    for i, u in enumerate(units):
+        if u.klass == PROSE or u.n_words <= 2 or _is_meta(u):
+            continue
+        # (Printed again one or two lines on, a heading is a breadcrumb and the headline: see _mark_repeats.)
+        if seen.get(u.text, i) < i - 2 and u.klass != SECTION_END:
+            u.klass, u.why = BOILERPLATE, "repeated"
+        seen.setdefault(u.text, i)
 
 
 def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
@@ -521,6 +665,12 @@ def _body_end(units: list[_Unit], end: int) -> int:
         if units[end].text.endswith(":") and not (end + 1 < len(units) and _ends_sentence(units[end + 1])):
             break
         end += 1
+    # A last heading with the short sentences under it closing the text ("Beslutning" / "Regionsrådet godkendte
+    # indstillingen.") is the article's last section.
+    closing = units[end + 1:]
+    if (end < len(units) and units[end].why == "short" and _is_heading_like(units[end].text)
+            and not units[end].in_run and closing and all(_ends_sentence(u) for u in closing)):
+        return len(units)
     return end
 
 
@@ -542,6 +692,20 @@ def _mark_cut_caption(units: list[_Unit], head: list[int]) -> None:
             and headline.n_words >= _TITLE_MIN_WORDS and last.why == "short" and last.n_words >= _CUT_OFF_MIN_WORDS
             and _is_heading_like(last.text) and last.text[-1:].islower()):
         last.klass, last.why = BOILERPLATE, "cut_caption"
+
+
+def _mark_head_captions(units: list[_Unit], title_at: int | None, end: int) -> None:
+    """Under the headline and a finished standfirst, before the text proper, a long line without a sentence end
+    is a picture's caption or alt text without a credit ("En ung kvinde med hættetrøje sidder i en sofa ...")."""
+    if title_at is None:
+        return
+    for i in range(title_at + 2, min(end, title_at + _HEAD_SCAN)):
+        u, above = units[i], units[i - 1]
+        if u.klass == PROSE:
+            break
+        if (u.why == "short" and u.n_words >= _CUT_OFF_MIN_WORDS and _is_heading_like(u.text)
+                and (_is_meta(above) or SENTENCE_END.search(above.text))):
+            u.klass, u.why = BOILERPLATE, "caption"
 
 
 def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None) -> None:
