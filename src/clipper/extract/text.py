@@ -76,6 +76,8 @@ _DATELINE_REACH = 8
 _TAIL_REACH = 6
 # A login or newsletter prompt's box reaches this many lines either side of it.
 _PROMPT_REACH = 2
+# ... and its copy runs to a sentence this long.
+_PROMPT_COPY_MAX_WORDS = 15
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
 
@@ -94,6 +96,9 @@ _AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)
 # A note under an article that opens with a one-word label: "Kilde: https://...", "Rättad: I en tidigare ...".
 _LABELLED_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\wåäöæø]+:\s")
+# Under the article a label may run to three words ("About the author: ..."), but a quote it introduces ("Hun
+# siger: – Vi ...") is article text.
+_TAIL_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\w-]*(?: [\w-]+){0,2}:\s+(?![-–—”»\"“])")
 # A quote set as its own paragraph: "– Vi tar ...", "»Det er ...", "”Vi ...".
 _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -359,7 +364,7 @@ def _mark_tail_notes(units: list[_Unit], cues: Cues) -> None:
         u, following = units[i], units[i + 1] if i + 1 < len(units) else None
         if u.why != "prose":
             break
-        if _LABELLED_NOTE.match(u.text):
+        if _TAIL_NOTE.match(u.text):
             u.klass, u.why = BOILERPLATE, "labelled_note"
         elif is_author_note(u.text, authors):
             u.klass, u.why = BOILERPLATE, "author_note"
@@ -518,18 +523,32 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
         for v in units[max(i - _PROMPT_REACH, 0):i + _PROMPT_REACH + 1]:
             if v.block == block and v.klass == PROSE and has_ad_voice(v.text, cues):
                 v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
-        # The box's heading right above it ("Få helsenyhetene rett i innboksen"), once the article has begun (above
-        # it, a heading over a prompt is the headline), and its field and button below ("Din e-postadresse").
-        heading = units[i - 1]
-        box = [heading] if first_prose < i - 1 and heading.block == block and heading.why == "short" and (
-            _is_heading_like(heading.text)) else []
-        for v in units[i + 1:]:
-            if v.block != block or v.klass == PROSE or _is_meta(v) or v.n_words > _LABEL_MAX_WORDS or not (
-                    _is_heading_like(v.text)):
-                break
-            box.append(v)
+        box = _prompt_box(units, i, first_prose)
         for v in box:
             v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
+
+
+def _prompt_box(units: list[_Unit], i: int, first_prose: int) -> list[_Unit]:
+    """The lines of the prompt at `i`'s box: its heading right above it ("Få helsenyhetene rett i innboksen"),
+    once the article has begun (above that, a heading over a prompt is the headline); its copy, one short
+    sentence ("Få de viktigaste nyheterna varje vardag."), when the box closes after it; and its field and
+    button ("Din e-postadresse", "Meld meg på")."""
+    block, box = units[i].block, []
+    heading = units[i - 1]
+    if first_prose < i - 1 and heading.block == block and heading.why == "short" and _is_heading_like(heading.text):
+        box.append(heading)
+    below = units[i + 1:]
+    copy = below[0] if below and below[0].block == block and below[0].klass == PROSE else None
+    if copy is not None and copy.n_words <= _PROMPT_COPY_MAX_WORDS and not _INNER_SENTENCE_END.search(copy.text) and (
+            len(below) < 2 or below[1].klass != PROSE):
+        box.append(copy)
+        below = below[1:]
+    for v in below:
+        if v.block != block or v.klass == PROSE or _is_meta(v) or v.n_words > _LABEL_MAX_WORDS or not (
+                _is_heading_like(v.text)):
+            break
+        box.append(v)
+    return box
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
@@ -659,18 +678,20 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
 
 
 def _body_end(units: list[_Unit], end: int) -> int:
-    """The article text ends after the short sentences right below its last prose paragraph; not a note with a
-    label ("Kilde: ...") nor a line that introduces, with its colon, what is not article text."""
-    while end < len(units) and _ends_sentence(units[end]):
-        if units[end].text.endswith(":") and not (end + 1 < len(units) and _ends_sentence(units[end + 1])):
+    """The article text ends after the short sentences (and the lists they introduce) right below its last prose
+    paragraph; not a note with a label ("Kilde: ...") nor a line that introduces, with its colon, what is not
+    article text."""
+    while end < len(units):
+        u, following = units[end], units[end + 1:end + 2]
+        sentence_next = bool(following) and (_ends_sentence(following[0]) or following[0].why == "list_item")
+        if _ends_sentence(u) or u.why == "list_item":
+            if u.text.endswith(":") and not sentence_next:
+                break
+        # A heading with short sentences under it is a last section: a fact box ("Fakta: Sjukhusapoteket" / "Har
+        # omkring 60 anställda."), a decision ("Beslutning" / "Regionsrådet godkendte indstillingen.").
+        elif not (u.why == "short" and _is_heading_like(u.text) and not u.in_run and sentence_next):
             break
         end += 1
-    # A last heading with the short sentences under it closing the text ("Beslutning" / "Regionsrådet godkendte
-    # indstillingen.") is the article's last section.
-    closing = units[end + 1:]
-    if (end < len(units) and units[end].why == "short" and _is_heading_like(units[end].text)
-            and not units[end].in_run and closing and all(_ends_sentence(u) for u in closing)):
-        return len(units)
     return end
 
 
