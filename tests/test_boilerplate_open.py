@@ -141,6 +141,20 @@ def test_a_sentence_crowded_with_names_is_prose_and_a_running_head_printed_again
     assert "REGION NORD" not in text and "Regionsrådet godkendte indstillingen" in text
 
 
+def test_a_caption_over_its_credit_line_a_byline_with_an_agency_and_a_date_line_under_the_headline_are_furniture():
+    page = ("Region vælger nyt system til planlægning af operationer\n"
+            "6. maj 2025 · 3 min læsning\nMette Lund, NTB\n"
+            f"{LEAD}\nBilledtekst\nOperationssygeplejersker på Aalborg Universitetshospital skifter system til efteråret.\n"
+            f"Foto: Henrik Bach/Ritzau Scanpix\n{BODY}")
+    ex, lines = read_text(page)
+    whys = {v.text: v.why for v in lines}
+    assert whys["Operationssygeplejersker på Aalborg Universitetshospital skifter system til efteråret."] == "caption"
+    assert whys["6. maj 2025 · 3 min læsning"] == "dateline" and ex.published == "2025-05-06"
+    assert ex.authors == ["Mette Lund"]
+    assert ex.title == "Region vælger nyt system til planlægning af operationer"
+    assert "Det gamle system har været i drift siden 2011" in ex.text
+
+
 def test_author_notes_need_a_name_a_copula_and_a_role():
     assert is_author_note("Oskar Lind är reporter på tidningen och bevakar e-hälsa.")
     assert is_author_note("Maria Olsson is a freelance journalist based in Malmö.")

@@ -13,6 +13,7 @@ _MAX_NAME_WORDS = 4
 _NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
 # An author's note names a role within this many words after its verb ("er freelance-journalist").
 _BIO_ROLE_REACH = 4
+_AGENCY_TAG = re.compile(r"[A-ZÅÄÖÆØ]{2,5}")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
 
 
@@ -57,7 +58,9 @@ def byline_authors(line: str) -> list[str]:
         first = parts[0].strip() if parts else ""
         return names if names and names[0] == first else []
     # "Sofie Krogh, journalist": a name alone on its line, a role after it.
-    parts = [p.strip() for p in vocabulary.joiner.split(line) if p.strip().lower() not in vocabulary.roles]
+    # "Marte Bjørnstad, NTB": a news agency's tag after the name is no name either.
+    parts = [p.strip() for p in vocabulary.joiner.split(line)
+             if p.strip().lower() not in vocabulary.roles and not _AGENCY_TAG.fullmatch(p.strip())]
     if parts and all(_is_name(p, vocabulary) for p in parts) and all(
         p.split()[0].lower() in vocabulary.first_names for p in parts
     ):

@@ -51,6 +51,8 @@ _BARE_BYLINE_MAX_WORDS = 4
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
 _FIGURE_LINE_SHARE = 0.5
 _ABBREVIATION_MAX_CHARS = 3
+# A line under the headline of this many words with a date in it is a dateline whatever else it says.
+_DATE_LINE_MAX_WORDS = 8
 # Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
 _NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -114,6 +116,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A sentence full of names ("Analytiker Karen Foss i Fondsfinans mener ...") is read for its stop words without
 # them when this many words remain.
 _NAMELESS_MIN_WORDS = 4
+# A picture's credit on a line of its own ("Bild: Per Andersson/TT") is this short, its caption this long at most.
+_CREDIT_MAX_WORDS = 6
+_CAPTION_MAX_CHARS = 260
 # A label that introduces a link ("Læs mere her:") is this short.
 _LABEL_MAX_WORDS = 4
 
@@ -209,6 +214,7 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
     units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
+    _mark_captions_over_credits(units)
     _mark_two_part_headlines(units)
     _mark_article_lists(units)
     _mark_covered_blocks(units, cues)
@@ -329,6 +335,16 @@ def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
             and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY
             and not _is_list_item(last.text) and not under_titles):
         last.klass, last.why = PROSE, "cut_off"
+
+
+def _mark_captions_over_credits(units: list[_Unit]) -> None:
+    """A caption whose credit is set on the line under it ("Sjuksköterskor i Umeå är bland dem som drabbats." /
+    "Bild: Per Andersson/TT"): the credit, not the sentence, gives it away."""
+    for u, credit in zip(units, units[1:], strict=False):
+        if (credit.why == "media" and ":" in credit.text and credit.n_words <= _CREDIT_MAX_WORDS
+                and u.klass in (PROSE, SHORT) and not _is_meta(u) and len(u.text) <= _CAPTION_MAX_CHARS
+                and not _QUOTE_OPENER.match(u.text)):
+            u.klass, u.why, u.cued = BOILERPLATE, "caption", True
 
 
 def _mark_two_part_headlines(units: list[_Unit]) -> None:
@@ -731,11 +747,17 @@ def _mark_head_captions(units: list[_Unit], title_at: int | None, end: int) -> N
 
 def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None) -> None:
     """Under the headline, a short line mostly of figures is a magazine's issue and page ("Version2 nr. 4, s.
-    12-15") or a similar reference, not its standfirst."""
+    12-15") or a similar reference, not its standfirst; a short line with a date and a few more words is the
+    article's dateline ("June 27, 2024 · 3 min read", "Dagbladet Ringkøbing-Skjern, 13. maj 2025, side 6")."""
     for i in head:
         u = units[i]
-        if title_at is not None and i > title_at and u.why == "short" and _is_figure_line(u.text):
+        if title_at is None or i <= title_at or u.why != "short":
+            continue
+        if _is_figure_line(u.text):
             u.klass, u.why = BOILERPLATE, "figure_line"
+        elif u.n_words <= _DATE_LINE_MAX_WORDS and not SENTENCE_END.search(u.text) and (
+                dateline := parse_dateline(u.text)):
+            u.why, u.dateline = "dateline", dateline
 
 
 def _is_figure_line(text: str) -> bool:
