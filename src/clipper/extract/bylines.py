@@ -13,7 +13,8 @@ _MAX_NAME_WORDS = 4
 _NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
 # An author's note names a role within this many words after its verb ("er freelance-journalist").
 _BIO_ROLE_REACH = 4
-_AGENCY_TAG = re.compile(r"[A-ZÅÄÖÆØ]{2,5}")
+# A news agency's tag alone: "NTB", "TT", "/ritzau/", "/TT".
+AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
 
 
@@ -58,12 +59,13 @@ def byline_authors(line: str) -> list[str]:
         first = parts[0].strip() if parts else ""
         return names if names and names[0] == first else []
     # "Sofie Krogh, journalist": a name alone on its line, a role after it.
-    # "Marte Bjørnstad, NTB": a news agency's tag after the name is no name either.
-    parts = [p.strip() for p in vocabulary.joiner.split(line)
-             if p.strip().lower() not in vocabulary.roles and not _AGENCY_TAG.fullmatch(p.strip())]
-    if parts and all(_is_name(p, vocabulary) for p in parts) and all(
+    parts = [p.strip() for p in vocabulary.joiner.split(line) if p.strip().lower() not in vocabulary.roles]
+    # "Marte Bjørnstad, NTB": a news agency's tag after the name signs it, whether or not the given name is known.
+    signed = len(parts) > 1 and bool(AGENCY_TAG.match(parts[-1]))
+    parts = parts[:-1] if signed else parts
+    if parts and all(_is_name(p, vocabulary) for p in parts) and (signed or all(
         p.split()[0].lower() in vocabulary.first_names for p in parts
-    ):
+    )):
         return parts
     return []
 
