@@ -155,6 +155,18 @@ def test_a_caption_over_its_credit_line_a_byline_with_an_agency_and_a_date_line_
     assert "Det gamle system har været i drift siden 2011" in ex.text
 
 
+def test_a_caption_ending_in_a_bracketed_credit_goes_and_a_paragraph_cut_off_under_a_subheading_stays():
+    cut_off = ("Regionsrådet skal nu tage stilling til, om de to andre hospitaler også skal have systemet. Det sker "
+               "efter planen på mødet i juni, hvor også økonomien for de næste fire")
+    page = (f"Region vælger nyt system til planlægning af operationer\n{LEAD}\n{BODY}"
+            "De ni hospitaler, der skal tage systemet i brug i løbet af næste år. (Kort: Region Nord)\n"
+            "Læs også (Politiken 3.2.2025): Hospitalerne aflyser tusindvis af operationer\n"
+            "Milliardprojektet der delte regionerne\nHvad sker der nu?\n" + cut_off)
+    text = extract_text(page).text
+    assert "De ni hospitaler" not in text and "Milliardprojektet" not in text
+    assert "Hvad sker der nu?" in text and text.endswith(cut_off)
+
+
 def test_author_notes_need_a_name_a_copula_and_a_role():
     assert is_author_note("Oskar Lind är reporter på tidningen och bevakar e-hälsa.")
     assert is_author_note("Maria Olsson is a freelance journalist based in Malmö.")
@@ -175,6 +187,8 @@ def test_a_prompt_opens_a_sentence_and_news_says_its_words_after_a_subject(words
 BATCH_FLOORS = {
     "boilerplate_open": {"include_recall": 0.99, "exclude_clean": 0.99, "title_acc": 0.96},
     "boilerplate_open2": {"include_recall": 0.97, "exclude_clean": 0.98, "title_acc": 0.87},
+    # The third: the sports page's match header and scorers are lost and two other results kept (not solved).
+    "boilerplate_open3": {"include_recall": 0.95, "exclude_clean": 0.93, "title_acc": 0.83},
 }
 
 

@@ -119,6 +119,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A sentence full of names ("Analytiker Karen Foss i Fondsfinans mener ...") is read for its stop words without
 # them when this many words remain.
 _NAMELESS_MIN_WORDS = 4
+# A credit in brackets at the end of a caption: "(Foto: PR-Foto)", "(Skjermbilete: Helse Førde)".
+_BRACKETED_CREDIT = re.compile(r"\(\s*[^\W\d][\w-]*:\s*[^()]{2,60}\)$")
 # A picture's credit on a line of its own ("Bild: Per Andersson/TT") is this short, its caption this long at most.
 _CREDIT_MAX_WORDS = 6
 _CAPTION_MAX_CHARS = 260
@@ -285,6 +287,8 @@ def _classify_line(
         return unit(BOILERPLATE, "ticker")
     if _RUNNING_TIME.search(text):
         return unit(BOILERPLATE, "video_caption")
+    if _BRACKETED_CREDIT.search(text) and len(text) <= _CAPTION_MAX_CHARS:
+        return unit(BOILERPLATE, "caption")
     if _EMAIL.search(text) and n <= _HEADING_MAX_WORDS:
         return unit(BOILERPLATE, "contact")
     figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + len(_SCORE.findall(text))
@@ -348,7 +352,9 @@ def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
     """Copies stop mid-sentence, often mid-word: a last line of prose without its sentence end is article text."""
     last = units[-1]
     # Not an item of a list nor a title under others (a related-links box): one more item of the box.
-    under_titles = len(units) >= 3 and all(u.why == "short" and _is_heading_like(u.text) for u in units[-3:-1])
+    title_like = last.why == "short" and not _INNER_SENTENCE_END.search(last.text)
+    under_titles = title_like and len(units) >= 3 and all(
+        u.why == "short" and _is_heading_like(u.text) for u in units[-3:-1])
     if (not last.cued and not last.covered and last.why in ("short", "unfinished")
             and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY
             and not _is_list_item(last.text) and not under_titles):
