@@ -322,6 +322,7 @@ _NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w+]*(?:[-&][A-ZÆØÅÄÖÜ0-9][\w+]*)*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
 _NAME_END = r"(?![\w/-])"
 _QUOTE = r"[”“\"«'‘’]?"  # a name may stand in quotes: journalsystemet ”Lyra”
+_WORD_START = r"(?<![\w-])"
 _SENTENCE_END = re.compile(r"[.!?](?= |$)")
 # Zipf frequency (data/lang/word_frequencies.tsv) from which a word is common in our languages.
 _COMMON_ZIPF = 3.5
@@ -349,31 +350,32 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
     single = r"[A-ZÆØÅÄÖÜ][\w+]*"
     verbs = alternation(lists["finite_verb_endings"])
     first_names = resources.files("clipper").joinpath("data/first_names.txt").read_text("utf-8").splitlines()
+
+    def after_cue(cues: str, tail: str = _NAME_END, *, between: str = " ", glued: bool = False) -> re.Pattern[str]:
+        """A name after one of the cues (any case). glued: the cue may close a compound ("journalsystemet",
+        "it-bolaget"), so it is sought alone, then a name after it."""
+        return re.compile(rf"{'' if glued else _WORD_START}(?i:{alternation(lists[cues])}){between}{_QUOTE}"
+                          rf"(?P<name>{_NAME}){tail}")
+
+    def before_head(heads: str, joiner: str) -> re.Pattern[str]:
+        return re.compile(rf"{_WORD_START}(?P<name>{single}){joiner}(?i:{alternation(lists[heads])})(?!\w)")
+
+    legal_tail = rf"(?: (?:{legal}))?(?![\w/])"
     return NameRules(
-        # the head may close a compound ("journalsystemet"): it is sought alone, then a name after it
-        product_after_noun=re.compile(
-            rf"(?i:{alternation(lists['system_heads'])}),? {_QUOTE}(?P<name>{_NAME}){_NAME_END}"),
-        product_in_apposition=re.compile(
-            rf"(?i:{alternation(lists['apposition_heads'])}), {_QUOTE}(?P<name>{_NAME}){_QUOTE}[,.;)]"),
+        product_after_noun=after_cue("system_heads", between=",? ", glued=True),
+        product_in_apposition=after_cue("apposition_heads", rf"{_QUOTE}[,.;)]", between=", ", glued=True),
         product_before_replacing=re.compile(
-            rf"(?<![\w-]){_QUOTE}(?P<name>{_NAME}){_QUOTE} (?:{alternation(lists['replacing_verbs'])})(?!\w)"),
-        product_after_frame=re.compile(
-            rf"(?<![\w-])(?i:{alternation(lists['product_frames'])}) {_QUOTE}(?P<name>{_NAME}){_NAME_END}"),
-        product_before_head=re.compile(
-            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['hyphen_heads'])})(?!\w)"),
-        vendor_before_head=re.compile(
-            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['vendor_hyphen_heads'])})(?!\w)"),
-        vendor_after_cue=re.compile(
-            rf"(?<![\w-])(?i:{alternation(lists['supplier_cues'])}),? (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
-        # the cue may close a compound ("it-bolaget"): sought alone, like the system heads
-        vendor_after_company_cue=re.compile(
-            rf"(?i:{alternation(lists['company_cues'])}) (?:(?:{legal_prefix}) )?(?P<name>{_NAME})"
-            rf"(?: (?:{legal}))?(?![\w/])"),
-        vendor_before_role=re.compile(
-            rf"(?<![\w-])(?P<name>{single})(?:s|'s|’s|’|') (?i:{alternation(lists['company_roles'])})(?!\w)"),
+            rf"{_WORD_START}{_QUOTE}(?P<name>{_NAME}){_QUOTE} (?:{alternation(lists['replacing_verbs'])})(?!\w)"),
+        product_after_frame=after_cue("product_frames"),
+        product_before_head=before_head("hyphen_heads", "-"),
+        vendor_before_head=before_head("vendor_hyphen_heads", "-"),
+        vendor_after_cue=after_cue("supplier_cues", legal_tail, between=",? "),
+        vendor_after_company_cue=after_cue("company_cues", legal_tail, between=rf" (?:(?:{legal_prefix}) )?",
+                                            glued=True),
+        vendor_before_role=before_head("company_roles", "(?:s|'s|’s|’|') "),
         vendor_after_source=re.compile(
-            rf"(?<![\w-])(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
-        firm=re.compile(rf"(?<![\w-])(?:(?P<name>{_NAME}) (?:{legal})|(?:{legal_prefix}) (?P<prefixed>{_NAME}))"
+            rf"{_WORD_START}(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME}){legal_tail}"),
+        firm=re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME}) (?:{legal})|(?:{legal_prefix}) (?P<prefixed>{_NAME}))"
                         rf"(?![\w/])"),
         name_after=re.compile(rf" (?P<name>{single}){_NAME_END}"),
         authority_verb=re.compile(
