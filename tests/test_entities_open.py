@@ -38,6 +38,15 @@ def test_a_verb_of_replacement_or_introduction_names_the_system_after_it(text, p
     assert ("product", product, False) in found(text, gazetteer)
 
 
+@pytest.mark.parametrize("text", [
+    "Regionen ska införa EU:s nya regler för journalsystemet på sjukhuset.",  # a possessor
+    "Sykehuset tar i bruk Nye Ahus, og journalsystemet flyttes med.",  # a building: led by a common word
+    "Kontrakten med Helse Bergen om journalsystemet er signert.",  # a health trust
+])
+def test_what_follows_a_frame_is_not_always_a_system(text, gazetteer):
+    assert unknown(text, gazetteer) == set()
+
+
 def test_a_quoted_name_that_replaces_another_system_is_a_product(gazetteer):
     text = "Regionen har bestämt att ”Orion” ska ersätta journalsystemet på alla sjukhus."
     assert unknown(text, gazetteer) == {"Orion"}

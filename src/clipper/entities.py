@@ -320,7 +320,7 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
 # A name word: capitalised, its hyphenated parts too ("Midt-Norge", not "Aarhus-virksomheden").
 _NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w+]*(?:[-&][A-ZÆØÅÄÖÜ0-9][\w+]*)*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
-_NAME_END = r"(?![\w/-])"
+_NAME_END = r"(?![\w/-]|:\w)"  # "EU:s regler": the name is a possessor
 _QUOTE = r"[”“\"«'‘’]?"  # a name may stand in quotes: journalsystemet ”Lyra”
 _WORD_START = r"(?<![\w-])"
 _SENTENCE_END = re.compile(r"[.!?](?= |$)")
@@ -554,14 +554,15 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
         closing = _SENTENCE_END.search(view, end)
         return rules.it_words.search(view[opening:closing.start() if closing else len(view)]) is not None
 
-    def add(type_: str, start: int, end: int, *, after_context: bool = True, it_sentence: bool = False) -> None:
+    def add(type_: str, start: int, end: int, *, after_context: bool = True, it_sentence: bool = False,
+            firm: bool = False) -> None:
         if after_context and "\n" in text[origin[start - 1]:origin[start]]:
             return  # the context word ends a line (a headline); the capitalised word opens the next
         if not (it_text or it_sentence) or view[start:end].split()[0].casefold() in rules.first_names:
             return  # no health-IT text, or a person ("Hanne Berg afløser"), before a sentence opener is trimmed
         start, end = _trim_name(view, text, origin, start, end, found + new, rules)
         name = view[start:end]
-        if not _may_be_new_name(name, rules):
+        if not _may_be_new_name(name, rules, firm=firm):
             return
         entry = entries.setdefault((type_, name), Entry(type=type_, name=name, id=f"{type_}/{slug(name)}",
                                                         known=False))
@@ -583,7 +584,7 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
     for match in rules.firm.finditer(view):
         group = "name" if match.group("name") else "prefixed"
         if speaks_of_it(match.start(), match.end()):
-            add("vendor", match.start(group), match.end(group), after_context=False, it_sentence=True)
+            add("vendor", match.start(group), match.end(group), after_context=False, it_sentence=True, firm=True)
     for match in rules.vendor_after_company_cue.finditer(view):
         if speaks_of_it(match.start(), match.end()) and not _overlaps(match.start(), match.start("name"), found):
             add("vendor", match.start("name"), match.end("name"), it_sentence=True)
@@ -599,12 +600,15 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
     return new + _other_mentions(view, new, found)
 
 
-def _may_be_new_name(name: str, rules: NameRules) -> bool:
-    """Not a word, a standard, a legal form, a job title ("Sverigechef") or a person ("Kari Holm")."""
+def _may_be_new_name(name: str, rules: NameRules, *, firm: bool = False) -> bool:
+    """Not a word, a standard, a legal form, a job title ("Sverigechef"), a person ("Kari Holm"), or words
+    led by a common one: a building, trust or agency ("Nye Ahus", "Helse Bergen", "Norsk Helsenett"),
+    unless a legal form makes them a firm ("Nordlys Data A/S")."""
     words = name.split()
     folded = name.casefold()
     return not ((len(name) < _MIN_NAME_LETTERS and not name.isupper()) or folded in rules.not_names
-                or name in rules.legal_forms | rules.legal_prefixes | rules.subsidiaries or _is_common_word(name)
+                or name in rules.legal_forms | rules.legal_prefixes | rules.subsidiaries
+                or _is_common_word(name if firm else words[0])
                 or any(folded.endswith(head) for head in rules.role_heads)
                 or words[0].casefold() in rules.first_names)
 
