@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import is_bare_label
+from .dates import is_bare_dateline
 from .stopwords import is_stopword
 
 # Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
@@ -135,7 +136,8 @@ def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: b
     if "_" in following and " " not in following:  # an image's file name ("bild_2018_01") is no sentence's rest
         return False
     if _starts_lower(following):
-        return True
+        # "tirsdag 4. mars 2025" under a headline is its dateline, not the headline's last words.
+        return not is_bare_dateline(following)
     if not wrap_width:
         return False
     if line.endswith((",", "-")):
