@@ -72,6 +72,7 @@ def test_a_reading_time_or_an_outlets_name_beside_the_date_leaves_a_bare_datelin
     ("Lars Ibsen | 3.3.2025", "Lars Ibsen"),  # a person's name is a byline, not an outlet
     ("Af Mette Holm, 3.3.2025", "Af Mette Holm"),
     ("Regionen meddelar, 3.3.2025", "Regionen meddelar"),  # words, not a name
+    ("By Clive Olsen, March 3, 2025", "By Clive Olsen"),  # "live" names an event, "Clive" none
 ])
 def test_a_byline_or_words_before_the_date_stay_in_its_rest(line, rest):
     dateline = parse_dateline(line)

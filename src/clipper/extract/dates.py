@@ -30,6 +30,7 @@ _PUNCT = re.compile(r"[\s|,.:;/()\[\]·•–—-]+")
 # What may stand between an outlet's name and its date: "Dagens Medicin · 28. februar 2025".
 _SOURCE_SEPARATOR = re.compile(r"\s*[|,·•–—-]\s*$")
 _SOURCE_MAX_WORDS = 4
+_COMPOUND_PART_MIN = 3  # letters of a compound's part: "opp" + "start", "møte" + "dato"
 # "Fra: Nyhedsovervågning <alerts@example.dk>": the sender's address in an e-mail's header.
 _MAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A date written without its year is taken as the last such day up to this many days after the reference
@@ -208,9 +209,14 @@ def _without_dateline_words(line: str, vocabulary: _Vocabulary) -> str:
 
 
 def _names_event(rest: str, vocabulary: _Vocabulary) -> bool:
-    """A word beside the date names an event as the head or the modifier of a compound: "Anbudsfrist",
-    "Møtedato", "Sammanträdesdatum", "Avtalsstart"."""
-    return any(word.startswith(vocabulary.events) or word.endswith(vocabulary.events) for word in rest.lower().split())
+    """A word beside the date names an event, alone or as the head or the modifier of a compound: "Frist",
+    "Anbudsfrist", "Møtedato", "Sammanträdesdatum", "Oppstart" (not "Olive" or "Clive": a compound's other
+    part has a few letters at least)."""
+    return any(
+        word == event
+        or (len(word) >= len(event) + _COMPOUND_PART_MIN and (word.startswith(event) or word.endswith(event)))
+        for word in rest.lower().split() for event in vocabulary.events
+    )
 
 
 def _outlet_before_date(line: str, vocabulary: _Vocabulary) -> str | None:
