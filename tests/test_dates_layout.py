@@ -62,6 +62,7 @@ def test_a_full_date_reads_the_same_glued_to_what_follows(day, glued):
     "Lesetid: 5 minutter | 04.03.2025",
     "Dagens Medicin · 4. marts 2025",  # an outlet's name set off from the date, in an alert or a copy
     "Dagens Samhälle, 4 mars 2025",
+    "Dagens Medicin 2025-03-04",
 ])
 def test_a_reading_time_or_an_outlets_name_beside_the_date_leaves_a_bare_dateline(line):
     dateline = parse_dateline(line)

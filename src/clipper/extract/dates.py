@@ -27,8 +27,6 @@ _DATE_START = r"(?<![\d_-])(?<![^\W\d_](?=[^\W\d_]))"
 _DATE_END = r"(?![\d_-])(?<![^\W\d_](?=\w))"
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.]\d)")
 _PUNCT = re.compile(r"[\s|,.:;/()\[\]·•–—-]+")
-# What may stand between an outlet's name and its date: "Dagens Medicin · 28. februar 2025".
-_SOURCE_SEPARATOR = re.compile(r"\s*[|,·•–—-]\s*$")
 _SOURCE_MAX_WORDS = 4
 _COMPOUND_PART_MIN = 3  # letters of a compound's part: "opp" + "start", "møte" + "dato"
 # "Fra: Nyhedsovervågning <alerts@example.dk>": the sender's address in an e-mail's header.
@@ -220,14 +218,13 @@ def _names_event(rest: str, vocabulary: _Vocabulary) -> bool:
 
 
 def _outlet_before_date(line: str, vocabulary: _Vocabulary) -> str | None:
-    """The outlet's name that opens a dateline, set off from the date ("Dagens Medicin · 28. februar 2025",
-    "Dagens Samhälle, 5 mars 2025"), as `rest` would give it: a few capitalised words, not a byline (a
-    byline word, a person's name)."""
+    """The outlet's name that opens a dateline ("Dagens Medicin · 28. februar 2025", "Dagens Samhälle, 5 mars
+    2025", "Läkartidningen 2025-03-10"), as `rest` would give it: a few capitalised words, not a byline (a
+    byline word, a known given name)."""
     date_at = vocabulary.date.search(line)
-    before = line[: date_at.start()] if date_at else ""
-    if not date_at or not _SOURCE_SEPARATOR.search(before):
+    if not date_at:
         return None
-    name = _without_dateline_words(before, vocabulary)
+    name = _without_dateline_words(line[: date_at.start()], vocabulary)
     name_words = name.split()
     if not 0 < len(name_words) <= _SOURCE_MAX_WORDS or not all(w[:1].isupper() for w in name_words):
         return None
