@@ -3,6 +3,7 @@
 (a deadline, a meeting, a go-live), a comment's or a teaser's. Texts are our own; tests/data/dates_open is a
 batch of whole page copies written before the method changed."""
 import json
+import textwrap
 from datetime import date
 
 import pytest
@@ -38,6 +39,8 @@ def test_the_open_batch_dates_each_copy_or_says_it_shows_no_date(gold):
     ("5. december 2024 kl: 10.47Af: Redaktionen", "2024-12-05"),  # the time glued to the byline
     ("19. august 2024kl. 13.05 Af: Redaktionen", "2024-08-19"),  # the year glued to "kl."
     ("Af: Redaktionen4. marts 2025", "2025-03-04"),  # the byline glued to the day
+    ("4.3.2025 klo 11.02", "2025-03-04"),  # a Finland-Swedish page's time word
+    ("4th March 2025", "2025-03-04"),
 ])
 def test_a_date_glued_to_the_word_beside_it_is_read_whole(line, day):
     dateline = parse_dateline(line, reference=SATURDAY)
@@ -127,6 +130,23 @@ def test_publication_prefers_published_over_updated_absolute_over_relative_else_
 def test_a_dateline_starting_in_lower_case_is_not_the_headlines_last_words(line):
     extraction = extract_text(f"Sundhed\n{HEADLINE}\n{line}\n{DANISH_BODY}")
     assert (extraction.title, extraction.published) == (HEADLINE, "2025-03-04")
+
+
+def test_a_hard_wrapped_copy_does_not_run_its_headline_on_into_the_dateline():
+    paragraphs = [
+        "Regionen har besluttet at udskifte det system, som lægerne bruger til at bestille blodprøver og se svarene, "
+        "siger direktøren i en pressemeddelelse.",
+        "Det nuværende system er over femten år gammelt, og leverandøren stopper med at rette fejl i det næste år, "
+        "oplyser regionen til bladet.",
+        "Personalet skal undervises i det nye system, før det tages i brug på de første afdelinger i løbet af "
+        "efteråret og vinteren.",
+        "Fagforeningerne er bekymrede for, at der ikke er afsat tid nok til undervisningen af de mange ansatte på "
+        "hospitalerne.",
+    ]
+    headline = "Region Sjælland skifter laboratoriesystem efter femten år med det gamle"
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    extraction = extract_text(f"{headline}\nPubliceret 4. marts 2025 kl. 08.14\n\n{wrapped}")
+    assert (extraction.title, extraction.published) == (headline, "2025-03-04")
 
 
 def test_a_sentence_wrapped_before_a_date_still_runs_on():

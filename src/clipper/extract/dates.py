@@ -83,7 +83,7 @@ def _vocabulary() -> _Vocabulary:
     data = tomllib.loads(resources.files("clipper").joinpath("data/dates.toml").read_text("utf-8"))
     months = _by_number(data["months"])
     month_names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-    day_first = rf"(?P<td>\d{{1,2}})\.?\s*(?P<tm>{month_names})\.?(?:,?\s+(?P<ty>\d{{4}}))?"
+    day_first = rf"(?P<td>\d{{1,2}})(?:st|nd|rd|th|\.)?\s*(?P<tm>{month_names})\.?(?:,?\s+(?P<ty>\d{{4}}))?"
     month_first = rf"(?P<em>{month_names})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<ey>\d{{4}}))?"
     days_back = {word.lower(): n for language in data["days_back"].values() for word, n in language.items()}
     weekdays, past_weekdays = _by_number(data["weekdays"]), _by_number(data["past_weekdays"])

@@ -135,9 +135,10 @@ def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: b
         return False
     if "_" in following and " " not in following:  # an image's file name ("bild_2018_01") is no sentence's rest
         return False
+    if is_bare_dateline(following):  # "tirsdag 4. mars 2025" under a headline: its dateline, not its last words
+        return False
     if _starts_lower(following):
-        # "tirsdag 4. mars 2025" under a headline is its dateline, not the headline's last words.
-        return not is_bare_dateline(following)
+        return True
     if not wrap_width:
         return False
     if line.endswith((",", "-")):
