@@ -169,6 +169,8 @@ def test_dates_in_a_fact_box_or_in_running_sentences_date_nothing():
 def test_a_comment_under_the_article_does_not_date_it_but_a_closing_dateline_does():
     comments = "\nKommentarer (2)\nAnne K 4. marts 2025 kl. 12.01\nSådan er det også hos os, det tager meget længere tid nu.\n"
     assert extract_text(f"{HEADLINE}\n{DANISH_BODY}\n{comments}").published is None
+    short_comments = "\nKommentarer\nAnne K 4. marts 2025 kl. 12.01\nEnig!\n"  # a section that follows the article
+    assert extract_text(f"{HEADLINE}\n{DANISH_BODY}\n{short_comments}").published is None
     closing = "\nPubliceret: 2025-03-03\nAf Lise Mørk\n"
     assert extract_text(f"{HEADLINE}\n{DANISH_BODY}\n{closing}{comments}").published == "2025-03-03"
 

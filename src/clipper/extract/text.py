@@ -630,8 +630,10 @@ def _below(units: list[_Unit], end: int) -> list[_Unit]:
     below = []
     for i in range(end, min(end + _TAIL_REACH, len(units))):
         u = units[i]
-        # A dateline or byline over prose of its own heads that (a reader's comment), not the article.
-        if not (u.cued or _is_meta(u)) or (_is_meta(u) and i + 1 < len(units) and units[i + 1].klass == PROSE):
+        # A section that follows the article (comments, related links) dates its own items; a dateline or byline
+        # over prose of its own heads that (a reader's comment), not the article.
+        if not (u.cued or _is_meta(u)) or u.klass == SECTION_END or (
+                _is_meta(u) and i + 1 < len(units) and units[i + 1].klass == PROSE):
             break
         below.append(u)
     return below
