@@ -23,12 +23,15 @@ _SLASHED = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})\s+(?P<sy>\d{4})"
 # Copies glue a date to the word beside it ("19. august 2024kl. 13.05", "Redaktionen14. maj 2024"): a date
 # starting with a digit may follow a letter and one ending with a digit may precede one; a month name may not
 # touch a letter ("3 marsvin").
-_DATE_START = r"(?<![\d_-])(?<![^\W\d_](?=[^\W\d_]))"
-_DATE_END = r"(?![\d_-])(?<![^\W\d_](?=\w))"
+# (Written so that a position inside a word fails at the first test: the grammar runs over every short line.)
+_DATE_START = r"(?:(?<![\w-])|(?=\d)(?<![\d_-]))"
+_DATE_END = r"(?:(?![\w-])|(?<=\d)(?![\d_-]))"
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.]\d)")
 _PUNCT = re.compile(r"[\s|,.:;/()\[\]·•–—-]+")
 _SOURCE_MAX_WORDS = 4
 _COMPOUND_PART_MIN = 3  # letters of a compound's part: "opp" + "start", "møte" + "dato"
+# "Publisert tirsdag 12. mars 2024 - 10:14 Sist oppdatert onsdag 13. mars 2024 - 08:00" is a long one.
+_BARE_DATELINE_MAX_CHARS = 120
 # "Fra: Nyhedsovervågning <alerts@example.dk>": the sender's address in an e-mail's header.
 _MAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A date written without its year is taken as the last such day up to this many days after the reference
@@ -65,7 +68,7 @@ class _Vocabulary:
     updated: re.Pattern[str]
     filler: re.Pattern[str]
     reading_time: re.Pattern[str]
-    events: tuple[str, ...]
+    events: re.Pattern[str]
     message_sent: re.Pattern[str]
 
 
@@ -101,9 +104,17 @@ def _vocabulary() -> _Vocabulary:
         updated=_words(labels["updated"]),
         filler=_words(labels["filler"]),
         reading_time=_reading_time(labels["reading_time"]),
-        events=tuple(e.lower() for e in labels["events"]),
+        events=_compound_parts(labels["events"]),
         message_sent=re.compile(rf"^(?:{'|'.join(map(re.escape, labels['message_sent']))})\s*:", re.I),
     )
+
+
+def _compound_parts(words: list[str]) -> re.Pattern[str]:
+    """A word that is one of `words`, or a compound with one as its head or modifier, its other part a few
+    letters at least ("Anbudsfrist", "Møtedato"; not "Olive" for "live")."""
+    stems = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    part = rf"[^\W\d_]{{{_COMPOUND_PART_MIN},}}"
+    return re.compile(rf"(?<!\w)(?:(?:{stems})(?:{part})?|{part}(?:{stems}))(?!\w)", re.I)
 
 
 def _reading_time(words: list[str]) -> re.Pattern[str]:
@@ -154,9 +165,12 @@ def parse_dateline(line: str, max_words: int = 12, reference: date | None = None
     headline), with no date. A line whose label names an event ("Anbudsfrist: 15 april 2025",
     "Møtedato: 27.03.2025", "Oppstart: 01.09.2025") says when that happens, not when the page was
     published: no dateline."""
-    vocabulary = _vocabulary()
     # Counted without its dates and times: a line that gives both the published and the updated date
-    # ("Publisert tirsdag 12. mars 2024 - 10:14 Sist oppdatert onsdag 13. mars 2024 - 08:00") is long.
+    # ("Publisert tirsdag 12. mars 2024 - 10:14 Sist oppdatert onsdag 13. mars 2024 - 08:00") is long. Dates
+    # and times take at most as many words as the rest, so a paragraph is told at a glance.
+    if len(line.split()) > 2 * max_words:
+        return None
+    vocabulary = _vocabulary()
     if len(_TIME.sub(" ", vocabulary.date.sub(" ", line)).split()) > max_words:
         return None
     found = _line_date(line, vocabulary, reference)
@@ -184,7 +198,7 @@ def is_bare_dateline(line: str) -> bool:
     """A line that is a date and dateline words alone, with no sentence's end: "tirsdag 4. mars 2025",
     "den 3. marts 2025". It starts nothing that the line above would run on into. (Cheap for the many lines
     without a figure: a line that names its day only in words, "i går", is no dateline without a label.)"""
-    if not any(c.isdigit() for c in line):
+    if len(line) > _BARE_DATELINE_MAX_CHARS or not any(c.isdigit() for c in line):
         return False
     dateline = parse_dateline(line)
     return dateline is not None and not dateline.rest and not line.rstrip().endswith(".")
@@ -210,11 +224,7 @@ def _names_event(rest: str, vocabulary: _Vocabulary) -> bool:
     """A word beside the date names an event, alone or as the head or the modifier of a compound: "Frist",
     "Anbudsfrist", "Møtedato", "Sammanträdesdatum", "Oppstart" (not "Olive" or "Clive": a compound's other
     part has a few letters at least)."""
-    return any(
-        word == event
-        or (len(word) >= len(event) + _COMPOUND_PART_MIN and (word.startswith(event) or word.endswith(event)))
-        for word in rest.lower().split() for event in vocabulary.events
-    )
+    return vocabulary.events.search(rest) is not None
 
 
 def _outlet_before_date(line: str, vocabulary: _Vocabulary) -> str | None:

@@ -61,7 +61,10 @@ def logical_lines(text: str) -> list[Line]:
         same_block = i > 0 and raw[i - 1][1] == block
         ends_block = i + 1 == len(raw) or raw[i + 1][1] != block
         layout_width = width if same_block or double_spaced else 0
-        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block):
+        # A bare dateline ("tirsdag 4. mars 2025", "Publiceret 4. marts 2025 kl. 08.14") under a headline is its
+        # dateline, not its last words.
+        if (pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block)
+                and not is_bare_dateline(line)):
             _continue(pieces, line)
         else:
             # In a double-spaced dump blank lines are layout, not structure: every logical line is a block.
@@ -134,8 +137,6 @@ def _runs_on(line: str, following: str, wrap_width: int, following_ends_block: b
     if is_bare_label(line):  # "Mer om" over a list of lower-case tags is a label, not half a sentence
         return False
     if "_" in following and " " not in following:  # an image's file name ("bild_2018_01") is no sentence's rest
-        return False
-    if is_bare_dateline(following):  # "tirsdag 4. mars 2025" under a headline: its dateline, not its last words
         return False
     if _starts_lower(following):
         return True
