@@ -155,6 +155,14 @@ def test_a_sentence_wrapped_before_a_date_still_runs_on():
     assert "godkendte aftalen den 4. marts 2025 efter" in extract_text(text).text
 
 
+@pytest.mark.parametrize("head", [
+    "Opdateret\n5. marts 2025 kl. 09.14\nPubliceret\n4. marts 2025 kl. 08.00",
+    "Sidst opdateret:\n5. marts 2025\nUdgivet:\n4. marts 2025",
+])
+def test_a_label_on_its_own_line_labels_the_date_under_it(head):
+    assert extract_text(f"{HEADLINE}\n{head}\n{DANISH_BODY}").published == "2025-03-04"
+
+
 def test_a_meeting_date_above_the_papers_own_date_is_not_its_date():
     paper = f"Sag 7\nMødedato: 12. marts 2025\nDato: 27. februar 2025\n{HEADLINE}\n\n{DANISH_BODY}"
     assert extract_text(paper).published == "2025-02-27"

@@ -211,6 +211,13 @@ def is_message_header(fields: Iterable[str]) -> bool:
     return any(_MAIL_ADDRESS.search(f) or vocabulary.message_sent.match(f) for f in fields)
 
 
+def is_date_label(line: str) -> bool:
+    """A "Published" or "Updated" label alone, its date on the next line: "Publiceret", "Sidst opdateret:"."""
+    vocabulary = _vocabulary()
+    return bool(vocabulary.published.search(line) or vocabulary.updated.search(line)) and not _without_dateline_words(
+        line, vocabulary) and not vocabulary.date.search(line)
+
+
 def _without_dateline_words(line: str, vocabulary: _Vocabulary) -> str:
     rest = vocabulary.date.sub(" ", line)
     rest = vocabulary.reading_time.sub(" ", rest)

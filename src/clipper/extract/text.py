@@ -15,7 +15,7 @@ from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
 from .bylines import AGENCY_TAG, byline_authors, is_bare_prefix, is_introduced
-from .dates import Dateline, is_message_header, parse_dateline, publication
+from .dates import Dateline, is_date_label, is_message_header, parse_dateline, publication
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
 from .verbs import has_finite_verb
@@ -204,6 +204,7 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
     _mark_message_headers(units)
+    _label_split_datelines(units, reference_date)
     _mark_covered_blocks(units, cues)
     _mark_cut_off_end(units, foreign)
     _mark_unfinished_tail(units)
@@ -291,6 +292,15 @@ def _mark_message_headers(units: list[_Unit]) -> None:
             for u in units[i:j]:
                 u.klass, u.why, u.dateline, u.authors = BOILERPLATE, "message_header", None, ()
         i = max(j, i + 1)
+
+
+def _label_split_datelines(units: list[_Unit], reference_date: date | None) -> None:
+    """A dateline's label on a line of its own ("Opdateret" / "5. marts 2025 kl. 09.14" / "Publiceret" / ...)
+    labels the date on the next line."""
+    for label, dated in zip(units, units[1:], strict=False):
+        if dated.dateline is not None and label.dateline is None and is_date_label(label.text):
+            dated.dateline = parse_dateline(f"{label.text} {dated.text}", reference=reference_date) or dated.dateline
+            label.why = "dateline"
 
 
 def _mentions_prompt(text: str, cues: Cues) -> bool:
