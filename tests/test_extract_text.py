@@ -948,3 +948,13 @@ def test_page_chrome_above_a_short_headline_is_not_the_headline(chrome):
     extraction = extract_text(text)
     assert extraction.title == "Nyt journalsystem udskydes igen"
     assert chrome not in extraction.text
+
+
+def test_foreign_stoplists_are_justexts_own():
+    import justext
+
+    from clipper.extract.stopwords import _other_stoplists, stopwords
+
+    names = stopwords("other_languages")
+    assert "English" in names
+    assert _other_stoplists() == tuple(justext.get_stoplist(name) for name in names)

@@ -117,8 +117,10 @@ def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analy
 
 def warm_up(knowledge: Knowledge, markups: Iterable[str] = ("text", "html")) -> None:
     """Analyse a small page and/or a small text without a timer, so that what the stages load on first use
-    (language profiles, data files) is loaded before any budget runs: a timer that fired in the middle
-    of such loading would leave it half done for every document after."""
+    (modules, data files) is loaded before any budget runs: a timer that fired in the middle of an import
+    could leave it half done for every document after. langdetect's profiles (60 ms, 28 MB) stay unloaded
+    until a document needs them (a short or foreign text; an article's own words settle its language):
+    they load into an lru_cache, which keeps nothing of a load the timer interrupts."""
     for markup, text in _WARM_UP:
         if markup in markups:
             analyse(Document(path="<warm-up>", format=markup, markup=markup, text=text, sha256="",
@@ -130,12 +132,15 @@ def timeout_analysis(doc: Document, seconds: float) -> Analysis:
         "timeout", f"analysis took longer than the budget of {seconds:g}s (see --timeout)")), None)
 
 
+# An article of some length, as most inputs are: long enough that its words settle its language.
 _WARM_UP = (
     ("text", "Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.\n\n"
-             "Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst."),
+             "Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst. "
+             "Personalen får utbildning under våren."),
     ("html", "<html><head><title>Nytt journalsystem</title></head><body><article><h1>Nytt journalsystem</h1>"
              "<p>Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.</p>"
-             "<p>Avtalet gäller i fyra år, och systemet ska tas i bruk nästa höst.</p></article></body></html>"),
+             "<p>Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst. "
+             "Personalen får utbildning under våren.</p></article></body></html>"),
 )
 
 
