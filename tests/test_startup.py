@@ -8,7 +8,8 @@ import pytest
 
 from clipper import language
 from clipper.analyse import load_knowledge
-from clipper.executor import OverTime, warm_up
+from clipper.document import Document
+from clipper.executor import Budget, KnowledgeFiles, OverTime, PoolExecutor, warm_up
 
 ARTICLE = ("Region Västerbotten har tecknat avtal med en ny leverantör av journalsystem för 240 miljoner kronor. "
            "Systemet ska införas på länets tre sjukhus och på alla vårdcentraler under de kommande två åren, "
@@ -71,3 +72,25 @@ def test_a_profile_load_cut_short_by_the_timer_leaves_nothing_half_built(unloade
     monkeypatch.setattr(language.json, "load", real_load)
     assert language._detector_factory.cache_info().currsize == 0
     assert language.langdetect_probabilities(text) == expected
+
+
+def _html_extractor_loaded() -> bool:
+    return "trafilatura" in sys.modules
+
+
+def _document(markup: str, text: str) -> Document:
+    return Document(path=f"avtal.{markup}", format=markup, markup=markup, text=text, sha256="", bytes=len(text))
+
+
+def test_a_worker_loads_the_html_extractor_when_its_first_page_comes():
+    pool = PoolExecutor(KnowledgeFiles(), 1, Budget(10.0, 0))
+    try:
+        [text] = pool.map([_document("text", ARTICLE)])
+        assert text.record.language == "sv" and text.record.error is None
+        assert pool._pool.submit(_html_extractor_loaded).result() is False
+        page = f"<html><head><title>Nytt avtal</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
+        [html] = pool.map([_document("html", page)])
+        assert html.record.amounts[0]["value"] == 240_000_000
+        assert pool._pool.submit(_html_extractor_loaded).result() is True
+    finally:
+        pool.close()

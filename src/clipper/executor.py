@@ -34,7 +34,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from .analyse import Analysis, Knowledge, analyse, error_record, internal_error_record, load_knowledge, source_of
@@ -144,6 +144,17 @@ _WARM_UP = (
 )
 
 
+def warmed_for(doc: Document, knowledge: Knowledge, budget: Budget, warm: set[str]) -> bool:
+    """Warm up the path a document takes when the first one takes it (its markup is not in `warm`): a
+    run of text clippings never loads the HTML extractor (most of a one-file run's start-up otherwise,
+    and a third of a worker's). True when this call warmed up."""
+    if not budget.seconds or doc.markup in warm:
+        return False
+    warm_up(knowledge, (doc.markup,))
+    warm.add(doc.markup)
+    return True
+
+
 class SerialExecutor:
     def __init__(self, knowledge: Knowledge, budget: Budget = Budget()):
         self.knowledge = knowledge
@@ -152,11 +163,7 @@ class SerialExecutor:
 
     def map(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         for doc in documents:
-            # Warm up the path a document takes when the first one takes it: a run of text clippings
-            # never loads the HTML extractor (most of a one-file run's start-up otherwise).
-            if self.budget.seconds and doc.markup not in self._warm:
-                warm_up(self.knowledge, (doc.markup,))
-                self._warm.add(doc.markup)
+            warmed_for(doc, self.knowledge, self.budget, self._warm)
             yield analyse_within(doc, self.knowledge, self.budget.seconds)
 
     def close(self) -> None:
@@ -165,9 +172,16 @@ class SerialExecutor:
 
 # --- worker processes ------------------------------------------------------------------------------
 
+@dataclass
+class _Worker:
+    knowledge: Knowledge
+    budget: Budget
+    warm: set[str] = field(default_factory=set)  # the markups whose path is warmed up
+
+
 # Each worker builds its Knowledge once, in the pool's initializer; module state is the only place a
 # ProcessPoolExecutor initializer can leave it for the tasks that follow.
-_worker: tuple[Knowledge, Budget] | None = None
+_worker: _Worker | None = None
 
 
 def _start_worker(files: KnowledgeFiles, budget: Budget, ready) -> None:
@@ -175,16 +189,18 @@ def _start_worker(files: KnowledgeFiles, budget: Budget, ready) -> None:
     _die_with_parent()
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    knowledge = files.load()
-    if budget.seconds:
-        warm_up(knowledge)
+    _worker = _Worker(files.load(), budget)
+    _limit_memory(budget)
+    ready.release()  # start-up (a few seconds on a busy machine) is not counted against any document
+
+
+def _limit_memory(budget: Budget) -> None:
+    """The address space the worker holds now, plus the budget."""
     if budget.memory_mb:
-        with open("/proc/self/statm") as statm:  # virtual size in pages, after loading everything
+        with open("/proc/self/statm") as statm:  # virtual size in pages
             held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         limit = held + budget.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    _worker = (knowledge, budget)
-    ready.release()  # start-up (a few seconds on a busy machine) is not counted against any document
 
 
 def _die_with_parent() -> None:
@@ -203,8 +219,9 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 def _analyse_in_worker(doc: Document) -> Analysis:
     assert _worker is not None, "the pool's initializer sets it"
-    knowledge, budget = _worker
-    return analyse_within(doc, knowledge, budget.seconds)
+    if warmed_for(doc, _worker.knowledge, _worker.budget, _worker.warm):
+        _limit_memory(_worker.budget)  # what the path loaded is the worker's, not the document's
+    return analyse_within(doc, _worker.knowledge, _worker.budget.seconds)
 
 
 class PoolExecutor:
