@@ -94,3 +94,10 @@ def test_a_worker_loads_the_html_extractor_when_its_first_page_comes():
         assert pool._pool.submit(_html_extractor_loaded).result() is True
     finally:
         pool.close()
+
+
+def test_the_command_line_loads_neither_the_worker_pool_nor_the_reading_commands_up_front():
+    modules = ("multiprocessing", "concurrent.futures", "importlib.metadata", "clipper.digest", "clipper.listing")
+    run = subprocess.run([sys.executable, "-c", f"import sys, clipper.cli; print([m for m in {modules} "
+                                                "if m in sys.modules])"], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -21,8 +21,6 @@ outlives it, nor the parent process.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import resource
 import signal
@@ -30,16 +28,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .analyse import Analysis, Knowledge, analyse, error_record, internal_error_record, load_knowledge, source_of
 from .document import Document
 from .errors import InputError
+
+if TYPE_CHECKING:  # the pool's modules load with the first pool: a serial run does without them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 DEFAULT_TIMEOUT = 10.0  # seconds per document: a 1 MB page takes under one on an idle machine
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it holds after start-up
@@ -206,6 +204,8 @@ def _limit_memory(budget: Budget) -> None:
 def _die_with_parent() -> None:
     """A parent killed with -9 cannot stop its workers: the kernel sends them SIGKILL (Linux), and
     where it cannot, a thread notices the parent is gone."""
+    import ctypes
+
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
@@ -232,6 +232,9 @@ class PoolExecutor:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # spawn, not fork: workers must not inherit the state lock, the database or the output file.
         context = multiprocessing.get_context("spawn")
         self._ready = context.Semaphore(0)
@@ -255,6 +258,9 @@ class PoolExecutor:
                 process.kill()
 
     def _submit(self, doc: Document) -> Future:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self._pool.submit(_analyse_in_worker, doc)
         except BrokenProcessPool as exc:  # a worker died while idle: dealt with when this document's turn comes
@@ -265,6 +271,9 @@ class PoolExecutor:
     def _result(self, doc: Document, future: Future) -> Analysis | bool:
         """The analysis; or True when a worker hung on this document (killed), False when one died
         (on it, or on another document in flight)."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
         started: float | None = None
         # The oldest document in flight starts at the latest when another one ends its budget.
         hang = 2 * self.budget.seconds + _HANG_GRACE if self.budget.seconds else None
