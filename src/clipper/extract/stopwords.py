@@ -36,7 +36,8 @@ def _other_stoplists() -> tuple[frozenset[str], ...]:
         raise ModuleNotFoundError("justext (installed with trafilatura) is missing")
     folder = Path(spec.submodule_search_locations[0], "stoplists")
     return tuple(frozenset(line.decode("utf8").lower() for line in (folder / f"{name}.txt").read_bytes().splitlines())
-                 for name in stopwords("other_languages"))
+                 # in a fixed order: of two lists that cover a text alike, the first is taken, in every process
+                 for name in sorted(stopwords("other_languages")))
 
 
 def words(text: str) -> list[str]:
