@@ -31,8 +31,10 @@ REASONS = {
     "repeated": "the line before it, or two before it around a toggle, says the same: page chrome (a breadcrumb "
                 "over the headline, a caption doubled around 'Vis mere'); or a heading printed again further "
                 "down (a running head)",
-    "ticker": "two or more signed or percent figures or match scores, or a clock time before a title: a market, "
-              "results or news ticker",
+    "ticker": "two or more signed or percent figures or match scores, a clock time before a title, or lines of "
+              "one result each in a row (and the link closing them): a market, results or news ticker",
+    "match": "a match's result with its half-time score, '2–1 (1–0)': the head of a match report",
+    "scorers": "a match's running scores with scorer and minute, '1–0 Aune (23)': the head of a match report",
     "video_caption": "a line ending in a running time, '(1:12)': a video's caption",
     "contact": "a short line with an e-mail address: a tip-us or contact line, or an e-mail alert's chrome",
     "list_item": "a short list item under a line of the article that introduces it with a colon: the article's list",

@@ -30,6 +30,7 @@ class Cues:
     share_bar: frozenset[str] = frozenset()  # kinds whose one-word cues, several on a line, are a bar of buttons
     owns_prose_beside: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
     governs_list: frozenset[str] = frozenset()  # kinds whose bare label heads a list widget
+    may_be_empty: frozenset[str] = frozenset()  # kinds whose label may stand over an empty slot (an ad's)
     # Built from the above: trying 200 prefixes and 100 phrase patterns one by one cost ~100 µs a paragraph.
     _prefix_first: dict[str, tuple[int, str]] = field(init=False, repr=False, compare=False)  # prefix → (rank, kind)
     _prefix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -101,6 +102,7 @@ def default_cues() -> Cues:
         frozenset(kind for kind, table in data.items() if table.get("share_bar")),
         frozenset(kind for kind, table in data.items() if table.get("owns_prose_beside")),
         frozenset(kind for kind, table in data.items() if table.get("governs_list")),
+        frozenset(kind for kind, table in data.items() if table.get("may_be_empty")),
     )
 
 

@@ -111,6 +111,9 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
 # A match score: "2 – 1", "3-1": a results ticker lists several; a match header or a headline holds one.
 _SCORE = re.compile(r"(?<![\d.,–-])\d{1,2} ?[–-] ?\d{1,2}(?![\d.,–-])")
+# A score that is no result of its own: the half-time score after the full-time one ("3–2 (2–0)"), or the running
+# score of a goal before its scorer and minute ("2–0 Nilsen (31)").
+_SCORE_IN_MATCH = re.compile(_SCORE.pattern + r"(?:\s*\)| [^\W\d][\w.'’-]*(?: [^\W\d][\w.'’-]*)? \(\d{1,3}\.?\))")
 _TICKER_MIN_FIGURES = 2
 # A news ticker's item: a clock time, then a title ("11:52 Trafikolycka på E4 norr om Uppsala").
 _CLOCK_ITEM = re.compile(r"^\d{1,2}[:.]\d{2}\s+\w")
@@ -137,6 +140,8 @@ _LABEL_MAX_WORDS = 4
 PROSE, SHORT, BOILERPLATE, SECTION_END = "prose", "short", "boilerplate", "section_end"
 # Page furniture that may sit between a headline and its lead without ending the article's head.
 _PASSABLE = ("metadata", "agency", "ticker", "doubled", "repeated", "file_name")
+# A match report's head: its result and its scorers.
+_MATCH_LINES = ("match", "scorers")
 
 
 @dataclass
@@ -239,6 +244,7 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     _mark_repeats(units)
     _mark_repeated_furniture(units)
     _mark_teaser_runs(units, cues)
+    _mark_results_lists(units)
     _mark_short_runs(units)
     _mark_link_before_subheading(units)
     _mark_name_labels(units)
@@ -295,7 +301,13 @@ def _classify_line(
         return unit(BOILERPLATE, "caption")
     if _EMAIL.search(text) and n <= _HEADING_MAX_WORDS:
         return unit(BOILERPLATE, "contact")
-    figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + len(_SCORE.findall(text))
+    scores, in_match = len(_SCORE.findall(text)), len(_SCORE_IN_MATCH.findall(text))
+    # One match: its scorers ("Mål: 1–0 Aune (23), 2–0 Heggebø (58.)"), or its result ("Brann – Molde 2–1 (1–0)").
+    if in_match and in_match == scores:
+        return unit(SHORT, "scorers")
+    if in_match and in_match == scores - 1 and not finished:
+        return unit(SHORT, "match")
+    figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + scores
     if figures >= _TICKER_MIN_FIGURES and not finished:
         return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
@@ -309,7 +321,10 @@ def _classify_line(
     if long_words and not prose_shaped and density >= _PROSE_MIN_DENSITY:
         return unit(PROSE, "prose")
     if prose_shaped:
-        if density < _PROSE_MIN_DENSITY and _nameless_density(text, foreign) < _PROSE_MIN_DENSITY:
+        # Names and compounds crowd out the stop words of a sentence too ("Novila A/S leverer it-systemet til
+        # regionens akutmodtagelser."): one that ends in its period and says something with a verb is prose.
+        sentence = text.endswith(".") and not _INNER_SENTENCE_END.search(text) and has_finite_verb(text)
+        if density < _PROSE_MIN_DENSITY and _nameless_density(text, foreign) < _PROSE_MIN_DENSITY and not sentence:
             return unit(BOILERPLATE, "few_stopwords")
         return unit(PROSE, "prose" if finished else "unfinished")
     if n <= _HEADING_MAX_WORDS:
@@ -527,7 +542,12 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                         first_unfinished or in_list):
                     break
                 labelled.append(v)
-            if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
+            # Headings over prose that is not ad copy are the article's subheadings under an empty ad slot.
+            after = units[i + 1 + len(labelled)] if i + 1 + len(labelled) < len(units) else None
+            empty_slot = (u.why in cues.may_be_empty and after is not None and after.klass == PROSE
+                          and not has_ad_voice(after.text, cues)
+                          and all(v.why == "short" and _is_heading_like(v.text) for v in labelled))
+            if not empty_slot and any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
                 for v in labelled:
                     v.klass, v.why, v.cued, v.covered = BOILERPLATE, u.why, True, True
         elif u.why == "comment" and follower.block == u.block and follower.klass != SECTION_END:
@@ -658,6 +678,31 @@ def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
             a.klass = b.klass = SECTION_END
 
 
+def _mark_results_lists(units: list[_Unit]) -> None:
+    """Lines of one result each, in a row ("Viking – Lillestrøm 1–1" / "Odd – Sandefjord 1–0"), are a results
+    ticker, and the line closing it before the text its link ("Alle resultater og stillingen"); but a result over
+    its scorers is the header of the match the article reports."""
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and (_is_result(units[j]) or units[j].why == "scorers"):
+            j += 1
+        results = [k for k in range(i, j) if _is_result(units[k])]
+        if len(results) >= _TICKER_MIN_FIGURES:
+            for k in results:
+                if k + 1 == len(units) or units[k + 1].why != "scorers":
+                    units[k].klass, units[k].why = BOILERPLATE, "ticker"
+            # (Over the text or over the next heading, the article's headline: the link has nothing to head.)
+            if j + 1 < len(units) and units[j].why == "short" and _is_heading_like(units[j].text) and (
+                    units[j + 1].klass == PROSE or units[j + 1].why == "short" and _is_heading_like(units[j + 1].text)):
+                units[j].klass, units[j].why = BOILERPLATE, "ticker"
+        i = max(j, i + 1)
+
+
+def _is_result(u: _Unit) -> bool:
+    return u.why == "match" or (u.why == "short" and _is_heading_like(u.text) and len(_SCORE.findall(u.text)) == 1)
+
+
 def _mark_short_runs(units: list[_Unit]) -> None:
     """Many headings in a row are a menu or a listing (job ads, event promos, tags): not junk to drop when an
     article holds them (a list of quoted headlines), but a gap the article must pay to bridge."""
@@ -748,7 +793,8 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
         return title_at
     body_from = start
     for i in reversed(head):
-        if units[i].why != "short" or not SENTENCE_END.search(units[i].text):
+        # ... and a match report's result and scorers ("Brann – Molde 2–1 (1–0)" / "Mål: 1–0 Aune (23), ...").
+        if not (units[i].why == "short" and SENTENCE_END.search(units[i].text)) and units[i].why not in _MATCH_LINES:
             break
         body_from = i
     return body_from
