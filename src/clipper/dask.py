@@ -35,8 +35,9 @@ from dask.delayed import Delayed
 from distributed import Client, Future, LocalCluster
 
 from . import dedup
-from .analyse import Knowledge, analyse
+from .analyse import Knowledge
 from .document import Document, Failed, Skipped
+from .executor import Budget, SerialExecutor
 from .ingest import Given, IngestSettings, Summary, _found, _Input, _state_key, _without_own_files
 from .inputs import DEFAULT_MAX_BYTES, display_path
 from .output import dumps, open_writer
@@ -113,13 +114,15 @@ def _is_skipped(doc: _Doc) -> bool:
     return isinstance(doc.item, Skipped)
 
 
-def _analyse_partition(docs: list[_Doc], knowledge: Knowledge) -> list[_Analysed]:
-    """map(analyse), with the signature the local run computes beside each record."""
+def _analyse_partition(docs: list[_Doc], knowledge: Knowledge, budget: Budget) -> list[_Analysed]:
+    """map(analyse) under the run's time budget (a document over it becomes a `timeout` error record,
+    as locally), with the signature the local run computes beside each record."""
+    analyses = SerialExecutor(knowledge, budget).map(doc.item for doc in docs if isinstance(doc.item, Document))
     analysed = []
     for doc in docs:
         if isinstance(doc.item, Skipped):  # filtered out before; counted apart
             continue
-        analysis = failure_analysis(doc.item) if isinstance(doc.item, Failed) else analyse(doc.item, knowledge)
+        analysis = failure_analysis(doc.item) if isinstance(doc.item, Failed) else next(analyses)
         analysis.record.ingested_at = now_iso()
         part = analysis.record.source.part
         analysed.append(_Analysed(doc.order, f"{doc.key}#{part}" if part else doc.key, analysis.record,
@@ -130,12 +133,14 @@ def _analyse_partition(docs: list[_Doc], knowledge: Knowledge) -> list[_Analysed
 # --- the graph -----------------------------------------------------------------------------------
 
 
-def analyse_bag(bag: db.Bag, settings: Settings | None = None) -> db.Bag:
+def analyse_bag(bag: db.Bag, settings: Settings | None = None, budget: Budget | None = None) -> db.Bag:
     """A bag of input paths (readable by the workers) → a bag of Records in the same order, with
-    duplicate_of resolved across the whole bag as `clipper ingest` does. Lazy, like any bag: the
-    duplicate rule runs as one task over every document's entry (no text) once all are analysed."""
+    duplicate_of resolved across the whole bag as `clipper ingest` does, each document analysed
+    within `budget` (default: ingest's). Lazy, like any bag: the duplicate rule runs as one task
+    over every document's entry (no text) once all are analysed."""
     settings = settings or Settings()
-    analysed, _ = _analysed(bag.map(_listed_on_worker), Pipeline(settings).knowledge, settings.max_bytes)
+    analysed, _ = _analysed(bag.map(_listed_on_worker), Pipeline(settings).knowledge, budget or Budget(),
+                            settings.max_bytes)
     entries = [dask.delayed(_entries_of)(part) for part in analysed]
     duplicates = dask.delayed(_resolve)(entries)
     return db.from_delayed([dask.delayed(_with_duplicates)(part, duplicates) for part in analysed])
@@ -145,7 +150,7 @@ def _listed_on_worker(path: str | os.PathLike) -> _Input:
     return _Input(os.fspath(path), _state_key(os.fspath(path)))
 
 
-def _analysed(listed: db.Bag, knowledge: Knowledge,
+def _analysed(listed: db.Bag, knowledge: Knowledge, budget: Budget,
               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Delayed], db.Item]:
     """Each partition's analysed documents in input order, and the number of container parts skipped."""
     shipped = dask.delayed(knowledge, name=f"clipper-knowledge-{uuid4().hex}")
@@ -154,7 +159,7 @@ def _analysed(listed: db.Bag, knowledge: Knowledge,
     skipped = items.filter(_is_skipped).count()
     # Unoptimized delayeds: an optimized one renames the analysis keys it depends on, and every
     # document would be analysed once more for each use.
-    analysed = items.filter(_is_document).map_partitions(_analyse_partition, shipped)
+    analysed = items.filter(_is_document).map_partitions(_analyse_partition, shipped, budget)
     return analysed.to_delayed(optimize_graph=False), skipped
 
 
@@ -199,7 +204,8 @@ def run(paths: Iterable[str | Given], settings: IngestSettings, dask_settings: D
     with _client(dask_settings.scheduler, reporter) as client, State(None) as index:
         if listed:
             bag = db.from_sequence(listed, partition_size=dask_settings.docs_per_task)
-            analysed, skipped = _analysed(bag, Pipeline(settings.pipeline).knowledge, settings.pipeline.max_bytes)
+            analysed, skipped = _analysed(bag, Pipeline(settings.pipeline).knowledge, settings.budget,
+                                          settings.pipeline.max_bytes)
             # One graph for both, unoptimized: the count reuses the read partitions instead of reading again.
             *parts, counted = client.compute([*analysed, skipped], retries=RETRIES, optimize_graph=False)
             if dask_settings.output_dir:
