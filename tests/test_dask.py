@@ -177,3 +177,13 @@ def test_a_document_over_the_time_budget_is_a_timeout_record_on_a_worker(cluster
     assert result.exit_code == 1
     assert [r.get("error", {}).get("type") for r in records] == [None, "timeout", None]
     assert "budget of 1s" in records[1]["error"]["message"] and "b.txt" in result.stderr
+
+
+def test_tasks_are_cut_smaller_where_workers_would_idle():
+    pytest.importorskip("dask", reason="the dask extra is not installed: pip install -e '.[dask]'")
+    from clipper.dask import _partition_size
+
+    assert _partition_size(5000, 100, threads=2) == 100  # 50 tasks: plenty for 2 threads
+    assert _partition_size(300, 100, threads=2) == 38  # 8 tasks, not 3 (one thread idle for the last)
+    assert _partition_size(3, 100, threads=4) == 1
+    assert _partition_size(300, 100, threads=0) == 100  # no worker has joined yet: as asked

@@ -47,6 +47,7 @@ from .record import Record
 from .state import State
 
 DOCS_PER_TASK = 100  # a task of ~100 documents runs for seconds: the scheduler's ~1 ms per task is lost in it
+TASKS_PER_THREAD = 4  # at least, where inputs allow: a worker that finishes early takes another, so loads even out
 RETRIES = 2  # a task that raises (a worker lost, a network error) is run again this many times
 PREFETCH_TASKS = 4  # partitions fetched ahead of the one being written, when streaming back
 
@@ -56,7 +57,7 @@ Order = tuple[int, int, int]  # (partition, input within it, item within the inp
 @dataclass(frozen=True)
 class DaskSettings:
     scheduler: str  # "tcp://host:8786", or "local" / "local:N" for a LocalCluster of N workers
-    docs_per_task: int = DOCS_PER_TASK
+    docs_per_task: int = DOCS_PER_TASK  # at most: see _partition_size
     output_dir: str | None = None  # workers write part-NNNNN.jsonl there instead of streaming back
 
 
@@ -203,7 +204,9 @@ def run(paths: Iterable[str | Given], settings: IngestSettings, dask_settings: D
     summary = Summary()
     with _client(dask_settings.scheduler, reporter) as client, State(None) as index:
         if listed:
-            bag = db.from_sequence(listed, partition_size=dask_settings.docs_per_task)
+            threads = sum(client.nthreads().values())  # 0 while a cluster's workers have not joined yet
+            bag = db.from_sequence(listed, partition_size=_partition_size(len(listed), dask_settings.docs_per_task,
+                                                                          threads))
             analysed, skipped = _analysed(bag, Pipeline(settings.pipeline).knowledge, settings.budget,
                                           settings.pipeline.max_bytes)
             # One graph for both, unoptimized: the count reuses the read partitions instead of reading again.
@@ -235,6 +238,11 @@ def _client(scheduler: str, reporter: Reporter) -> Iterator[Client]:
           Client(cluster) as client):
         reporter.note(f"LocalCluster of {workers} workers started in {time.monotonic() - started:.1f}s")
         yield client
+
+
+def _partition_size(inputs: int, docs_per_task: int, threads: int) -> int:
+    """docs_per_task, or fewer where that would leave under TASKS_PER_THREAD tasks per worker thread."""
+    return max(1, min(docs_per_task, -(-inputs // (TASKS_PER_THREAD * threads)))) if threads else docs_per_task
 
 
 def _in_order(futures: list[Future]) -> Iterator:
