@@ -21,6 +21,7 @@ REASONS = {
     "cut_off": "the last line, prose that stops mid-sentence: the copy was cut off there",
     "few_stopwords": "long, but too few stop words to be prose (names, figures, a strip of links)",
     "short": "a short line: a heading, a label or a short sentence; kept inside the article, dropped outside it",
+    "standfirst": "a long line without its period right under a heading above the article: the standfirst",
     "head_line": "names and figures between headline and lead (a match's score, a list of names)",
     "dateline": "a date with at most one other word besides an outlet's tag: metadata",
     "byline": "a byline (known given names, or a byline word before names or a few words), with or without a "
@@ -28,7 +29,7 @@ REASONS = {
     "doubled": "the same text printed twice on one line",
     "repeated": "the line before it, or two before it around a toggle, says the same: page chrome (a breadcrumb "
                 "over the headline, a caption doubled around 'Vis mere')",
-    "ticker": "two or more signed or percent figures: a market ticker",
+    "ticker": "two or more signed or percent figures or match scores: a market or results ticker",
     "comment": "a reader comment's header, or the comment under it",
     "menu": "a short list item: a menu link",
     "metadata": "a category strip, breadcrumb or bare web address",

@@ -11,6 +11,8 @@ from importlib import resources
 _MAX_NAME_WORDS = 4
 # "Tekst: Per Olsen Foto: Lise Berg": a second credit label ends the author names.
 _NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
+# A news agency's tag alone: "NTB", "TT", "/ritzau/", "/TT".
+AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
 
 
@@ -54,9 +56,12 @@ def byline_authors(line: str) -> list[str]:
         return names if names and names[0] == first else []
     # "Sofie Krogh, journalist": a name alone on its line, a role after it.
     parts = [p.strip() for p in vocabulary.joiner.split(line) if p.strip().lower() not in vocabulary.roles]
-    if parts and all(_is_name(p, vocabulary) for p in parts) and all(
+    # "Marte Bjørnstad, NTB": a news agency's tag after the name signs it, whether or not the given name is known.
+    signed = len(parts) > 1 and bool(AGENCY_TAG.match(parts[-1]))
+    parts = parts[:-1] if signed else parts
+    if parts and all(_is_name(p, vocabulary) for p in parts) and (signed or all(
         p.split()[0].lower() in vocabulary.first_names for p in parts
-    ):
+    )):
         return parts
     return []
 

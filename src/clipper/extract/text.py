@@ -14,10 +14,11 @@ from datetime import date
 from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import byline_authors, is_bare_prefix, is_introduced
+from .bylines import AGENCY_TAG, byline_authors, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
+from .verbs import has_finite_verb
 
 # Prose: enough words, enough stop words, and a finished sentence (or long enough to be one).
 _PROSE_MIN_WORDS = 8
@@ -82,14 +83,14 @@ _DEDUP_MIN_WORDS = 4
 _HEADING_END = re.compile(r"[.,;:…][\"'»”’)\]]*$")
 _EXCLAIMED = re.compile(r"[?!][\"'»”’)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
+# Two parts of a headline: "Helse Vest: Ny kurveløsning utsatt", "Sjuksköterskor larmar – journalen kraschar".
+_TWO_PARTS = re.compile(r"\S: \S| [–—-] \S")
 # "Fredrik : Upphandlingsdokument lämnade tolkningsutrymme", the header of a reader comment.
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
 # "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
 _SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
 # A bare address: "http://politiken.dk/5592320", "/137229294/Article-mobile".
 _ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
-# A news agency's tag alone on a line: "NTB", "TT", "/ritzau/", "/TT".
-_AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 # An image's file name: "cura_skaermbillede_2024.jpg", "img_4031".
 _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)
 # A note under an article that opens with a one-word label: "Kilde: https://...", "Rättad: I en tidigare ...".
@@ -99,7 +100,14 @@ _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
 _BRACKETED = re.compile(r"\([^)]*\)")
 # A signed or percent figure: "+0,4%", "-1,2", "12%": a market ticker lists several.
 _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
+# A match score: "2 – 1", "3-1": a results ticker lists several; a match header or a headline holds one.
+_SCORE = re.compile(r"(?<![\d.,–-])\d{1,2} ?[–-] ?\d{1,2}(?![\d.,–-])")
 _TICKER_MIN_FIGURES = 2
+# A page's title line names the site after the headline: "Headline | Site", "Headline | Section | Site",
+# "Headline – sundhedsnyt.dk". (A headline's own dash joins two parts of it.)
+_SITE_SUFFIX = re.compile(r"\s\|\s.*$|\s[-–—]\s+[\w-]+\.[a-z]{2,3}$")
+# ... and so repeats the headline printed under it with at most this many words more.
+_SITE_SUFFIX_MAX_WORDS = 4
 # A label that introduces a link ("Læs mere her:") is this short.
 _LABEL_MAX_WORDS = 4
 
@@ -165,7 +173,7 @@ def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction
     body = [units[i] for i in range(body_from, end) if _in_body(units[i])]
     extraction = Extraction(
         text=_render(body),
-        title=units[title_at].text if title_at is not None else None,
+        title=_headline_text(units[title_at].text) if title_at is not None else None,
         published=dateline.published if dateline else None,
         published_from=("relative" if dateline.relative else "text") if dateline else None,
         authors=(
@@ -216,7 +224,7 @@ def _classify_line(
     # Datelines and bylines first: a dateline is also cued as boilerplate ("Publicerad ...") for the HTML text.
     dateline = parse_dateline(text, reference=reference_date)
     # The outlet's tag beside the place ("Trondheim (NRK) 9. desember ...") is part of the dateline.
-    if dateline and sum(not _AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
+    if dateline and sum(not AGENCY_TAG.match(w) for w in dateline.rest.split()) <= _DATELINE_LABEL_MAX_WORDS:
         return unit(SHORT, "dateline", dateline=dateline)
     # "14. maj 2024 kl: 09.15 Af: Redaktionen", "Aalborg - 3. oktober 2023 Af Mikkel Lund": a byline word beside
     # the date (after the place, if any), whatever follows it.
@@ -230,9 +238,10 @@ def _classify_line(
     density = stopword_density(text, foreign)
     prose_shaped = n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS)
     cue = boilerplate_cue(text, cues)
-    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt.
-    if cue in cues.owns_prose_beside and prose_shaped and density >= _PROSE_MIN_DENSITY and not has_ad_voice(
-            text, cues):
+    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt; so are
+    # they in a heading that does not open with them ("Tusentals patienter kunde inte logga in på 1177").
+    if cue in cues.owns_prose_beside and not has_ad_voice(text, cues) and (
+            (prose_shaped and density >= _PROSE_MIN_DENSITY) or _mentions_prompt(text, cues)):
         cue = None
     if cue:
         return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
@@ -243,9 +252,10 @@ def _classify_line(
     # A menu link has no sentence end; an item of a fact box is a sentence ("• Systemet viser medicinen.").
     if BULLET.match(text) and n <= _MENU_ITEM_MAX_WORDS and not (text.endswith(".") and n >= _TITLE_MIN_WORDS):
         return unit(BOILERPLATE, "menu")
-    if _AGENCY_TAG.match(text):
+    if AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
-    if sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) >= _TICKER_MIN_FIGURES and not finished:
+    figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + len(_SCORE.findall(text))
+    if figures >= _TICKER_MIN_FIGURES and not finished:
         return unit(BOILERPLATE, "ticker")
     if _FILE_NAME.match(text):
         return unit(BOILERPLATE, "file_name")
@@ -264,6 +274,14 @@ def _classify_line(
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _mentions_prompt(text: str, cues: Cues) -> bool:
+    """A heading of one sentence that names a prompt's action after other words: a prompt opens with its call
+    ("Logg inn for å lese", "Tilmeld dig nyhedsbrevet")."""
+    opening = " ".join(text.split()[:2])
+    return (len(words(text)) >= _HEADLINE_MIN_WORDS and _is_heading_like(text)
+            and not _INNER_SENTENCE_END.search(text) and boilerplate_cue(opening, cues) is None)
 
 
 def _after_place(rest: str) -> str:
@@ -495,6 +513,16 @@ def _head(units: list[_Unit], start: int) -> list[int]:
             # Names and figures between headline and lead: a match's score and scorers, a standfirst of names.
             u.klass, u.why = SHORT, "head_line"
             head.append(i)
+        elif u.why == "labelled_link":
+            # Right above the article a label, a colon and a title are the two parts of its headline ("Nedbrud i
+            # Sundhedsplatformen: ..."): a link to another article stands in or after the article it leaves.
+            u.klass, u.why, u.cued = SHORT, "short", False
+            head.append(i)
+        elif u.why == "unfinished" and i > 0 and units[i - 1].why in ("short", "labelled_link") and _is_heading_like(
+                units[i - 1].text):
+            # A long line without its period right under a heading is the standfirst, not a widget's blurb.
+            u.klass, u.why = SHORT, "standfirst"
+            head.append(i)
         elif u.klass == PROSE or not (u.cued or u.why in _PASSABLE):
             break
         i -= 1
@@ -570,7 +598,9 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         i for i in head
         if units[i].why == "short" and _is_heading_like(units[i].text) and not _is_link_strip(units[i].text)
         and units[i].n_words >= _TITLE_MIN_WORDS and not _is_figure_line(units[i].text)
+        and (units[i].n_words >= _HEADLINE_MIN_WORDS or _is_short_headline(units, i, start))
     ]
+    candidates = [i for i in candidates if not any(_repeats_with_site(units[i], units[j]) for j in candidates)]
     if candidates:
         # A period-less standfirst under the headline is longer than a headline runs.
         headline_long = [i for i in candidates if len(units[i].text) <= _TITLE_MAX_CHARS] or candidates
@@ -580,14 +610,49 @@ def _title_index(units: list[_Unit], head: list[int], start: int, end: int) -> i
         # the headline itself.
         above = units[longest - 1]
         if longest - 1 in candidates and not _is_name(above.text) and not above.in_run and (
-                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS):
+                above.n_words >= _HEADLINE_MIN_WORDS or units[longest].n_words >= _STANDFIRST_MIN_WORDS) and not (
+                _names_over_headline(above, units[longest])):
             return longest - 1
+        # A line that names something (a picture's alt text, a kicker) over one that says it: that one.
+        if longest + 1 in candidates and _names_over_headline(units[longest], units[longest + 1]):
+            return longest + 1
         return longest
     first = units[start]
     one_sentence = not _INNER_SENTENCE_END.search(first.text)
     if _EXCLAIMED.search(first.text) and one_sentence and first.n_words <= _HEADING_MAX_WORDS and end - start > 1:
         return start
     return None
+
+
+def _is_short_headline(units: list[_Unit], i: int, start: int) -> bool:
+    """Three words are a headline when they say something ("Två miljardupphandlingar försenas"), or when a
+    dateline, byline or standfirst under them says so ("Journalen nede igjen"); right over the lead, naming
+    something, they are a site's or a section's name ("Dagens Medicin Sverige", "Sundhed og omsorg")."""
+    return not _is_name(units[i].text) and (_says_something(units[i].text) or i + 1 < start)
+
+
+def _names_over_headline(upper: _Unit, lower: _Unit) -> bool:
+    """Two heading-like lines, the lower one too short for a standfirst: does the upper one only name something
+    (a picture's alt text, a kicker: "Sygeplejerske i blå uniform", "Striden om journalen") and the lower one say
+    it, as a headline does?"""
+    return (lower.n_words < _STANDFIRST_MIN_WORDS and _says_something(lower.text)
+            and not _says_something(upper.text))
+
+
+def _says_something(text: str) -> bool:
+    """A headline's shape: a finite verb, two parts joined by a colon or a dash, or a question."""
+    return has_finite_verb(text) or bool(_TWO_PARTS.search(text) or _EXCLAIMED.search(text))
+
+
+def _repeats_with_site(line: _Unit, other: _Unit) -> bool:
+    """ "Headline | Site" over "Headline": the page's title line, repeating the headline with the site's name."""
+    return (other.text != line.text and other.text in line.text
+            and line.n_words - other.n_words <= _SITE_SUFFIX_MAX_WORDS)
+
+
+def _headline_text(text: str) -> str:
+    """The headline without the site's name its page's title line adds ("Headline | Site")."""
+    return _SITE_SUFFIX.sub("", text) or text
 
 
 def _is_name(text: str) -> bool:
