@@ -87,7 +87,7 @@ def test_default_lists_name_the_field():
         "outage", "security"]
     header, *regions = CliRunner().invoke(cli, ["entities", "--type", "region"]).stdout.splitlines()
     assert header.split("\t") == ["type", "name", "country", "parent", "known", "aliases"]
-    assert len(regions) == 21 + 5 + 4
+    assert len(regions) == 21 + 5 + 4 + 22
     assert any(line.startswith("region\tVästra Götalandsregionen\tSE\t\ttrue\t") and "VGR" in line for line in regions)
     product = next(line for line in CliRunner().invoke(cli, ["entities", "--type", "product"]).stdout.splitlines()
                    if line.startswith("product\tMillennium\t"))

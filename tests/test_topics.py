@@ -23,7 +23,8 @@ def assert_evidence_found(classification, text, title):
     for topic in classification.topics:
         assert topic["evidence"], topic
         for phrase in topic["evidence"]:
-            assert norm(phrase) in haystack, (topic["label"], phrase)
+            # a concept of parts found in one sentence shows them as "part … part"
+            assert all(norm(part) in haystack for part in phrase.split(" … ")), (topic["label"], phrase)
 
 
 # --- the real clippings -------------------------------------------------------------------------
@@ -432,8 +433,8 @@ def test_a_job_title_is_no_evidence_of_its_stem():
 
 @pytest.mark.parametrize("job", ["upphandlingschefen", "udbudsjurist", "anskaffelsessjef", "innkjøpssjefen"])
 def test_job_titles_match_nothing(job):
-    found = list(topics._find(TAXONOMY.topic_vocabulary, f"sa {job} i går"))
-    assert [(match.text, concepts) for match, concepts in found] == [(job, ())]
+    found = list(TAXONOMY.topic_vocabulary.matcher.finditer(f"sa {job} i går"))
+    assert [(match.text, match.payload) for match in found] == [(job, ())]
 
 
 # --- a phrase whose parts stand apart, and Nynorsk ---------------------------------------------------

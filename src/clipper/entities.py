@@ -7,8 +7,10 @@ name word replaced by that word ("Västra Götlandsregionen"). Offsets are mappe
 mention is a true slice of the original text. Around the names: coordinated lists after a cue
 ("landstingen i Västerbotten, Örebro och Blekinge"), vendor mentions running on with a subsidiary
 and legal form ("Cerner Sverige AB"), blocker spans that are something else ("Computer Sweden"), and names that
-count only in a
-health-IT context ("Millennium", "CGI").
+count only in a health-IT context ("Millennium", "CGI"). Names the gazetteer lacks are found from their
+context (rules.toml [unknown_names]): system nouns, verbs of replacement and roll-out, appositions,
+coordination with a found name, company words and legal forms; a guard drops dictionary words, job
+titles, people and standards.
 """
 from __future__ import annotations
 
@@ -36,9 +38,11 @@ _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by
     "context": ("cues",),
     "blockers": ("terms",),
     "coordination": ("heads", "continued_after", "separators", "not_before"),
-    "vendor_suffixes": ("subsidiaries", "legal_forms"),
-    "unknown_names": ("system_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues", "source_cues",
-                      "finite_verb_endings", "auxiliaries", "it_words", "it_stems", "field_stems", "not_names"),
+    "vendor_suffixes": ("subsidiaries", "legal_prefixes", "legal_forms"),
+    "unknown_names": ("system_heads", "apposition_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues",
+                      "company_cues", "company_roles", "role_heads", "product_frames", "replacing_verbs",
+                      "source_cues", "finite_verb_endings", "auxiliaries", "it_words", "it_stems", "field_stems",
+                      "not_names"),
 }
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
@@ -72,16 +76,25 @@ class NameRules:
     """Context patterns for names the gazetteer lacks (see [unknown_names] in rules.toml)."""
 
     product_after_noun: re.Pattern[str]  # "journalsystemet Lumio"
+    product_after_frame: re.Pattern[str]  # "skal erstatte Tavlo", "indførelsen af ”Sensio”"
+    product_in_apposition: re.Pattern[str]  # "et nyt omsorgssystem, Tiva, fra", "det nuværende system, Cura."
+    product_before_replacing: re.Pattern[str]  # "”Lyra” ska ersätta"
     product_before_head: re.Pattern[str]  # "Nexus-platformen"
     vendor_before_head: re.Pattern[str]  # "Cerner-kund"
     vendor_after_cue: re.Pattern[str]  # "leverantören Cambio", "levert av Medinor AS"
     vendor_after_source: re.Pattern[str]  # "från Medora": counts after a product in the sentence
-    firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S"
+    vendor_after_company_cue: re.Pattern[str]  # "it-bolaget Nordvik Health", "avtalet med Medisoft"
+    vendor_before_role: re.Pattern[str]  # "Tekvias Danmarkschef"
+    firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S", "Oy Kronex Ab"
     name_after: re.Pattern[str]  # a name right after a vendor: "KMD Nexus"
     authority_verb: re.Pattern[str]  # a finite verb after a bare region place: "Skåne valde"
     it_words: re.Pattern[str]  # in a sentence: it speaks of IT
     field_words: TermMatcher  # in a text: it is about health or care
     legal_forms: frozenset[str]
+    legal_prefixes: frozenset[str]
+    subsidiaries: frozenset[str]
+    role_heads: tuple[str, ...]
+    first_names: frozenset[str]
     not_names: frozenset[str]
     cue_words: frozenset[str]
 
@@ -307,7 +320,9 @@ def _build(entries: tuple[Entry, ...], rules: dict[str, dict[str, list[str]]]) -
 # A name word: capitalised, its hyphenated parts too ("Midt-Norge", not "Aarhus-virksomheden").
 _NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w+]*(?:[-&][A-ZÆØÅÄÖÜ0-9][\w+]*)*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
-_NAME_END = r"(?![\w/-])"
+_NAME_END = r"(?![\w/-]|:\w)"  # "EU:s regler": the name is a possessor
+_QUOTE = r"[”“\"«'‘’]?"  # a name may stand in quotes: journalsystemet ”Lyra”
+_WORD_START = r"(?<![\w-])"
 _SENTENCE_END = re.compile(r"[.!?](?= |$)")
 # Zipf frequency (data/lang/word_frequencies.tsv) from which a word is common in our languages.
 _COMMON_ZIPF = 3.5
@@ -331,20 +346,37 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
         return "|".join(map(re.escape, sorted(set(items), key=len, reverse=True))) or "(?!)"
 
     legal = alternation(rules["vendor_suffixes"]["legal_forms"])
+    legal_prefix = alternation(rules["vendor_suffixes"]["legal_prefixes"])
     single = r"[A-ZÆØÅÄÖÜ][\w+]*"
     verbs = alternation(lists["finite_verb_endings"])
+    first_names = resources.files("clipper").joinpath("data/first_names.txt").read_text("utf-8").splitlines()
+
+    def after_cue(cues: str, tail: str = _NAME_END, *, between: str = " ", glued: bool = False) -> re.Pattern[str]:
+        """A name after one of the cues (any case). glued: the cue may close a compound ("journalsystemet",
+        "it-bolaget"), so it is sought alone, then a name after it."""
+        return re.compile(rf"{'' if glued else _WORD_START}(?i:{alternation(lists[cues])}){between}{_QUOTE}"
+                          rf"(?P<name>{_NAME}){tail}")
+
+    def before_head(heads: str, joiner: str) -> re.Pattern[str]:
+        return re.compile(rf"{_WORD_START}(?P<name>{single}){joiner}(?i:{alternation(lists[heads])})(?!\w)")
+
+    legal_tail = rf"(?: (?:{legal}))?(?![\w/])"
     return NameRules(
-        # the head may close a compound ("journalsystemet"): it is sought alone, then a name after it
-        product_after_noun=re.compile(rf"(?i:{alternation(lists['system_heads'])}) (?P<name>{_NAME}){_NAME_END}"),
-        product_before_head=re.compile(
-            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['hyphen_heads'])})(?!\w)"),
-        vendor_before_head=re.compile(
-            rf"(?<![\w-])(?P<name>{single})-(?i:{alternation(lists['vendor_hyphen_heads'])})(?!\w)"),
-        vendor_after_cue=re.compile(
-            rf"(?<![\w-])(?i:{alternation(lists['supplier_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
+        product_after_noun=after_cue("system_heads", between=",? ", glued=True),
+        product_in_apposition=after_cue("apposition_heads", rf"{_QUOTE}[,.;)]", between=", ", glued=True),
+        product_before_replacing=re.compile(
+            rf"{_WORD_START}{_QUOTE}(?P<name>{_NAME}){_QUOTE} (?:{alternation(lists['replacing_verbs'])})(?!\w)"),
+        product_after_frame=after_cue("product_frames"),
+        product_before_head=before_head("hyphen_heads", "-"),
+        vendor_before_head=before_head("vendor_hyphen_heads", "-"),
+        vendor_after_cue=after_cue("supplier_cues", legal_tail, between=",? "),
+        vendor_after_company_cue=after_cue("company_cues", legal_tail, between=rf" (?:(?:{legal_prefix}) )?",
+                                            glued=True),
+        vendor_before_role=before_head("company_roles", "(?:s|'s|’s|’|') "),
         vendor_after_source=re.compile(
-            rf"(?<![\w-])(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME})(?: (?:{legal}))?(?![\w/])"),
-        firm=re.compile(rf"(?<![\w-])(?P<name>{_NAME}) (?:{legal})(?![\w/])"),
+            rf"{_WORD_START}(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME}){legal_tail}"),
+        firm=re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME}) (?:{legal})|(?:{legal_prefix}) (?P<prefixed>{_NAME}))"
+                        rf"(?![\w/])"),
         name_after=re.compile(rf" (?P<name>{single}){_NAME_END}"),
         authority_verb=re.compile(
             rf" (?:{alternation(lists['auxiliaries'])}|[a-zåäöæø]+(?:{verbs}))(?!\w)"),
@@ -353,6 +385,11 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
                             re.IGNORECASE),
         field_words=_stems(lists["field_stems"]),
         legal_forms=frozenset(rules["vendor_suffixes"]["legal_forms"]),
+        legal_prefixes=frozenset(rules["vendor_suffixes"]["legal_prefixes"]),
+        subsidiaries=frozenset(rules["vendor_suffixes"]["subsidiaries"]),
+        role_heads=tuple(head.casefold() for head in lists["role_heads"]),
+        first_names=frozenset(name.strip().casefold() for name in first_names
+                              if name.strip() and not name.startswith("#")),
         not_names=frozenset(word.casefold() for word in lists["not_names"]),
         cue_words=frozenset(word.casefold() for word in lists["supplier_cues"] + lists["system_heads"]),
     )
@@ -408,28 +445,30 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
         if entry.type == "region" and match.text.lower().startswith(gazetteer.continued_after):
             listed += _listed_places(view, end, gazetteer, separator_first=True)
     found = named + [f for f in listed if not any(f.start < n.end and n.start < f.end for n in named)]
-    if not _has_context(view, found, gazetteer):
+    it_text = _has_context(view, found, gazetteer)
+    if not it_text:
         found = [f for f in found if not f.entry.needs_context or _has_legal_form(view, f, gazetteer)]
     else:
         found += _authorities(view, text, origin, found, gazetteer)
-        if next(gazetteer.unknown.field_words.finditer(view), None) is not None:
-            found += _unknown_names(view, text, origin, found, gazetteer)
+    if next(gazetteer.unknown.field_words.finditer(view), None) is not None:
+        found += _unknown_names(view, text, origin, found, gazetteer, it_text=it_text)
     return _group(text, origin, found)
 
 
 def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, found: list[_Found],
                rules: NameRules) -> tuple[int, int]:
     """The words of view[start:end] that can be a new name: up to a line break of the original text or a
-    known entity, without a leading cue word or sentence-opening common word, or a trailing legal form."""
+    known entity, without a leading cue word, legal form ("Oy") or sentence-opening common word, or a
+    trailing legal form."""
     for i in range(start + 1, end):
         if "\n" in text[origin[i - 1]:origin[i]]:
             end = i - 1 if view[i - 1] == " " else i
             break
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", view[:end]) if m.start() >= start]
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", view[start:end])]
     def leading_word_is_no_name() -> bool:
         first = view[slice(*words[0])]
         opens_sentence = words[0][0] == _sentence_start(view, text, origin, words[0][0])
-        return (_overlaps(*words[0], found) or first.casefold() in rules.cue_words
+        return (_overlaps(*words[0], found) or first.casefold() in rules.cue_words or first in rules.legal_prefixes
                 or (opens_sentence and len(words) > 1 and _is_common_word(first)))
 
     while words and leading_word_is_no_name():
@@ -439,7 +478,7 @@ def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, fo
         if _overlaps(*word, found):
             break
         kept.append(word)
-    while kept and view[slice(*kept[-1])] in rules.legal_forms:
+    while len(kept) > 1 and view[slice(*kept[-1])] in rules.legal_forms:
         kept.pop()
     return (kept[0][0], kept[-1][1]) if kept else (start, start)
 
@@ -484,34 +523,46 @@ def _sentence_start(view: str, text: str, origin: list[int], pos: int) -> int:
 
 def _authorities(view: str, text: str, origin: list[int], found: list[_Found],
                  gazetteer: Gazetteer) -> list[_Found]:
-    """A bare region place that opens a sentence as its subject acts as the region ("Skåne valde Cerner")."""
+    """A bare region place that opens a sentence as its subject acts as the region ("Skåne valde Cerner"),
+    and so do places coordinated with it there ("Halland och Kronoberg har tecknat avtal")."""
     if gazetteer.place_pattern is None:
         return []
     regions: list[_Found] = []
     for place in gazetteer.place_pattern.finditer(view):
         start, end = place.start(), place.end()
-        if (_overlaps(start, end, found) or _sentence_start(view, text, origin, start) != start
-                or not gazetteer.unknown.authority_verb.match(view, end)
-                or (gazetteer.not_before_pattern and gazetteer.not_before_pattern.match(view, end))):
+        if _overlaps(start, end, found + regions) or _sentence_start(view, text, origin, start) != start:
             continue
-        regions.append(_Found(gazetteer.places[place.group()], start, end))
+        subject = [_Found(gazetteer.places[place.group()], start, end)]
+        subject += _listed_places(view, end, gazetteer, separator_first=True)
+        if (gazetteer.unknown.authority_verb.match(view, subject[-1].end)
+                and not (gazetteer.not_before_pattern and gazetteer.not_before_pattern.match(view, subject[-1].end))):
+            regions += subject
     return regions
 
 
 def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
-                   gazetteer: Gazetteer) -> list[_Found]:
-    """Products and vendors the gazetteer lacks, from the words around them (rules.toml [unknown_names])."""
+                   gazetteer: Gazetteer, *, it_text: bool) -> list[_Found]:
+    """Products and vendors the gazetteer lacks, from the words around them (rules.toml [unknown_names]),
+    in a text about health or care that has a health-IT cue (it_text); a company named with a legal form
+    or a company word ("bolaget Pulsa") also where the text has none but its own sentence speaks of IT."""
     rules = gazetteer.unknown
     new: list[_Found] = []
     entries: dict[tuple[str, str], Entry] = {}
 
-    def add(type_: str, start: int, end: int, *, after_context: bool = True) -> None:
+    def speaks_of_it(start: int, end: int) -> bool:
+        opening = _sentence_start(view, text, origin, start)
+        closing = _SENTENCE_END.search(view, end)
+        return rules.it_words.search(view[opening:closing.start() if closing else len(view)]) is not None
+
+    def add(type_: str, start: int, end: int, *, after_context: bool = True, it_sentence: bool = False,
+            firm: bool = False) -> None:
         if after_context and "\n" in text[origin[start - 1]:origin[start]]:
             return  # the context word ends a line (a headline); the capitalised word opens the next
+        if not (it_text or it_sentence) or view[start:end].split()[0].casefold() in rules.first_names:
+            return  # no health-IT text, or a person ("Hanne Berg afløser"), before a sentence opener is trimmed
         start, end = _trim_name(view, text, origin, start, end, found + new, rules)
         name = view[start:end]
-        if (len(name) < _MIN_NAME_LETTERS and not name.isupper()) or name.casefold() in rules.not_names \
-                or _is_common_word(name):
+        if not _may_be_new_name(name, rules, firm=firm):
             return
         entry = entries.setdefault((type_, name), Entry(type=type_, name=name, id=f"{type_}/{slug(name)}",
                                                         known=False))
@@ -521,24 +572,93 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
         after = rules.name_after.match(view, found_vendor.end)
         if after and not _overlaps(after.start("name"), after.end("name"), found):
             add("product", after.start("name"), after.end("name"))
-    for pattern, type_ in ((rules.product_after_noun, "product"), (rules.vendor_after_cue, "vendor")):
+    for pattern, type_ in ((rules.product_after_noun, "product"), (rules.product_after_frame, "product"),
+                           (rules.product_in_apposition, "product"), (rules.vendor_after_cue, "vendor")):
         for match in pattern.finditer(view):
             if not _overlaps(match.start(), match.start("name"), found):  # "Helseplattformen" is no cue
                 add(type_, match.start("name"), match.end("name"))
-    for pattern, type_ in ((rules.product_before_head, "product"), (rules.vendor_before_head, "vendor")):
+    for pattern, type_ in ((rules.product_before_head, "product"), (rules.product_before_replacing, "product"),
+                           (rules.vendor_before_head, "vendor"), (rules.vendor_before_role, "vendor")):
         for match in pattern.finditer(view):
             add(type_, match.start("name"), match.end("name"), after_context=False)
     for match in rules.firm.finditer(view):
-        opening = _sentence_start(view, text, origin, match.start())
-        closing = _SENTENCE_END.search(view, match.end())
-        sentence = view[opening:closing.start() if closing else len(view)]
-        if rules.it_words.search(sentence):
-            add("vendor", match.start("name"), match.end("name"), after_context=False)
+        group = "name" if match.group("name") else "prefixed"
+        if speaks_of_it(match.start(), match.end()):
+            add("vendor", match.start(group), match.end(group), after_context=False, it_sentence=True, firm=True)
+    for match in rules.vendor_after_company_cue.finditer(view):
+        if speaks_of_it(match.start(), match.end()) and not _overlaps(match.start(), match.start("name"), found):
+            add("vendor", match.start("name"), match.end("name"), it_sentence=True)
     products = [f for f in found + new if f.entry.type == "product"]
+    product_names = {p.entry.name for p in products}
     for match in rules.vendor_after_source.finditer(view):
-        if any(0 <= match.start() - p.end <= _SOURCE_REACH for p in products):
+        # "Innføringa av Sylvan" after the product Sylvan names the product again, not its vendor
+        if match.group("name") not in product_names and any(
+                0 <= match.start() - p.end <= _SOURCE_REACH for p in products):
             add("vendor", match.start("name"), match.end("name"))
+    if it_text:
+        new += _coordinated(view, text, origin, found, new, gazetteer)
     return new + _other_mentions(view, new, found)
+
+
+def _may_be_new_name(name: str, rules: NameRules, *, firm: bool = False) -> bool:
+    """Not a word, a standard, a legal form, a job title ("Sverigechef"), a person ("Kari Holm"), or words
+    led by a common one: a building, trust or agency ("Nye Ahus", "Helse Bergen", "Norsk Helsenett"),
+    unless a legal form makes them a firm ("Nordlys Data A/S")."""
+    words = name.split()
+    folded = name.casefold()
+    return not ((len(name) < _MIN_NAME_LETTERS and not name.isupper()) or folded in rules.not_names
+                or name in rules.legal_forms | rules.legal_prefixes | rules.subsidiaries
+                or _is_common_word(name if firm else words[0])
+                or any(folded.endswith(head) for head in rules.role_heads)
+                or words[0].casefold() in rules.first_names)
+
+
+def _coordinated(view: str, text: str, origin: list[int], found: list[_Found], new: list[_Found],
+                 gazetteer: Gazetteer) -> list[_Found]:
+    """Names coordinated with a product or vendor take its type: "Cosmic och Trivo", "Treserva, Lifecare
+    och Provi". Only single capitalised words that are no known entity, word or job title."""
+    rules = gazetteer.unknown
+    named = found + new
+    more: list[_Found] = []
+    entries: dict[tuple[str, str], Entry] = {}
+    for anchor in [f for f in named if f.entry.type in ("product", "vendor")]:
+        for step in (_next_in_list, _previous_in_list):
+            pos = (anchor.start, anchor.end)
+            while (span := step(view, text, origin, *pos, gazetteer)) is not None:
+                start, end = span
+                name = view[start:end]
+                if (_overlaps(start, end, named + more) or not _may_be_new_name(name, rules)
+                        or _sentence_start(view, text, origin, start) == start):
+                    break
+                entry = entries.setdefault((anchor.entry.type, name), Entry(
+                    type=anchor.entry.type, name=name, id=f"{anchor.entry.type}/{slug(name)}", known=False))
+                more.append(_Found(entry, start, end))
+                pos = span
+    return more
+
+
+_LIST_WORD = re.compile(r"[A-ZÆØÅÄÖÜ][\w+]*(?![\w/-])")
+_LIST_WORD_BEFORE = re.compile(r"(?<![\w-])[A-ZÆØÅÄÖÜ][\w+]*$")
+
+
+def _next_in_list(view: str, text: str, origin: list[int], start: int, end: int,
+                  gazetteer: Gazetteer) -> tuple[int, int] | None:
+    separator = gazetteer.separator_pattern.match(view, end)
+    word = _LIST_WORD.match(view, separator.end()) if separator else None
+    if word is None or "\n" in text[origin[end - 1]:origin[word.start()]]:
+        return None
+    return word.start(), word.end()
+
+
+def _previous_in_list(view: str, text: str, origin: list[int], start: int, end: int,
+                      gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The name before a ", " that opens a list ending in the name at start: "Treserva, Lifecare och Provi"."""
+    if not view.startswith(", ", start - 2):
+        return None
+    word = _LIST_WORD_BEFORE.search(view, 0, start - 2)
+    if word is None or "\n" in text[origin[word.start()]:origin[start - 1]]:
+        return None
+    return word.start(), word.end()
 
 
 def _listed_places(view: str, pos: int, gazetteer: Gazetteer, *, separator_first: bool = False) -> list[_Found]:

@@ -23,13 +23,23 @@ REASONS = {
     "short": "a short line: a heading, a label or a short sentence; kept inside the article, dropped outside it",
     "standfirst": "a long line without its period right under a heading above the article: the standfirst",
     "head_line": "names and figures between headline and lead (a match's score, a list of names)",
-    "dateline": "a date with at most one other word besides an outlet's tag: metadata",
+    "dateline": "a date with at most one other word besides an outlet's tag (under the headline, a short line "
+                "with a date and a few words more): metadata",
     "byline": "a byline (known given names, or a byline word before names or a few words), with or without a "
               "date: metadata",
     "doubled": "the same text printed twice on one line",
     "repeated": "the line before it, or two before it around a toggle, says the same: page chrome (a breadcrumb "
-                "over the headline, a caption doubled around 'Vis mere')",
-    "ticker": "two or more signed or percent figures or match scores: a market or results ticker",
+                "over the headline, a caption doubled around 'Vis mere'); or a heading printed again further "
+                "down (a running head)",
+    "ticker": "two or more signed or percent figures or match scores, or a clock time before a title: a market, "
+              "results or news ticker",
+    "video_caption": "a line ending in a running time, '(1:12)': a video's caption",
+    "contact": "a short line with an e-mail address: a tip-us or contact line, or an e-mail alert's chrome",
+    "list_item": "a short list item under a line of the article that introduces it with a colon: the article's list",
+    "caption": "a caption: a long line without a period under the standfirst, or a line over its credit line",
+    "labelled_note": "under the last paragraph, a note with a label of one to three words: a correction, a source",
+    "author_note": "under the last paragraph, a name, a verb and a role: a note about the author",
+    "reader_note": "under the last paragraph and over more chrome, a line that speaks to the reader (an alert)",
     "comment": "a reader comment's header, or the comment under it",
     "menu": "a short list item: a menu link",
     "metadata": "a category strip, breadcrumb or bare web address",
@@ -40,7 +50,7 @@ REASONS = {
     "name_label": "one to three capitalised words over a quote: the speaker's name label",
     "figure_line": "a short line of figures and abbreviations under the headline: an issue and page reference",
     "cut_caption": "a long line without a sentence end between dateline and lead: a caption cut off",
-    "prompt": "reader-addressing copy beside a login or newsletter prompt",
+    "prompt": "reader-addressing copy beside a login or newsletter prompt, or its box's heading, copy and buttons",
 }
 _CUE = "a cue of kind '{}' (data/boilerplate.toml)"
 _ROLES = {"title": "TITLE", "body": "keep", "meta": "meta", "dropped": "drop"}

@@ -30,6 +30,8 @@ _SENTENCE_END = re.compile(r"[.!?•]+(?=\s)")
 _TITLE_SENTENCE = -1
 _EVIDENCE_LIMIT = 8
 _SPLIT = "…"  # between the parts of a form that may stand apart: "skjut* … upp" (matcher.add_split)
+_CLASS = "@"  # before the name of a word class: "@system" (data/lang/word_classes.toml)
+_BOTH = " & "  # between the parts of a concept found in one sentence in any order: "spreng* & budsjett*"
 
 
 @dataclass
@@ -49,6 +51,14 @@ class Concept:
     forms: str  # as written in the taxonomy, "form|form*|..."
     weight: float
     naming: bool = False  # merely names the label's subject; yields to later stages (see Label.yields_to)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a concept written as parts joined by "&": found alone, it is no evidence."""
+
+    concept: Concept
+    index: int
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,7 @@ class Vocabulary:
     """The concepts of a set of groups, ready to find in a text."""
 
     matcher: TermMatcher
+    parts: TermMatcher  # the parts of the concepts written with "&"
 
 
 @dataclass(frozen=True)
@@ -255,23 +266,44 @@ def _add_occurrences(found: dict[str, dict[Concept, list[_Occurrence]]], text: s
                      vocabulary: Vocabulary, scoring: Scoring, asides: frozenset[int],
                      layout: tuple[int, int, list[int]]) -> None:
     body_start, lead_end, sentence_ends = layout
-    for match, concepts in _find(vocabulary, title):
-        for concept in concepts:
-            found[concept.group][concept].append(_Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
-    for match, concepts in _find(vocabulary, text):
+    # (concept, sentence) → part index → where its first occurrence there lies, for the concepts written
+    # with "&"; and (group, sentence) → the spans of the group's other concepts found there
+    parts: dict[tuple[Concept, int], dict[int, tuple[int, int, _Occurrence]]] = defaultdict(dict)
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+
+    def add(match: Match, occurrence: _Occurrence) -> None:
+        for item in match.payload:
+            if isinstance(item, _Part):
+                parts[(item.concept, occurrence.sentence)].setdefault(item.index, (match.start, match.end, occurrence))
+            else:
+                found[item.group][item].append(occurrence)
+                spans[(item.group, occurrence.sentence)].append((match.start, match.end))
+
+    for match in _finditer(vocabulary, title):
+        add(match, _Occurrence(match.text, scoring.title_factor, _TITLE_SENTENCE))
+    for match in _finditer(vocabulary, text):
         if match.start < body_start:
             continue
         factor = scoring.lead_factor if match.start < lead_end else 1.0
         sentence = bisect.bisect_right(sentence_ends, match.start)
         if sentence in asides:
             factor *= _aside_cues()[1]
-        for concept in concepts:
-            found[concept.group][concept].append(_Occurrence(match.text, factor, sentence))
+        add(match, _Occurrence(match.text, factor, sentence))
+    for (concept, sentence), found_parts in parts.items():
+        if len(found_parts) < concept.forms.count(_BOTH) + 1:
+            continue
+        taken = spans[(concept.group, sentence)]
+        if all(any(start_ <= start and end <= end_ for start_, end_ in taken)
+               for start, end, _ in found_parts.values()):
+            continue  # the words already count for the label as one of its phrases ("kontrakten blev underskrevet")
+        in_order = [occurrence for _, _, occurrence in sorted(found_parts.values(), key=lambda p: p[0])]
+        found[concept.group][concept].append(_Occurrence(
+            f" {_SPLIT} ".join(o.surface for o in in_order), min(o.factor for o in in_order), sentence))
 
 
-def _find(vocabulary: Vocabulary, text: str) -> Iterator[tuple[Match, tuple[Concept, ...]]]:
-    for match in vocabulary.matcher.finditer(text):
-        yield match, match.payload
+def _finditer(vocabulary: Vocabulary, text: str) -> Iterator[Match]:
+    yield from vocabulary.matcher.finditer(text)
+    yield from vocabulary.parts.finditer(text)
 
 
 def _after_title(text: str, title: str) -> int:
@@ -397,15 +429,20 @@ def _concepts(group: str, terms: dict[str, Any], naming: bool = False) -> list[C
 
 
 def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabulary:
-    """One matcher for all concepts; a form shared by several concepts carries all of them. Ignored
+    """The concepts' forms in one matcher, the parts of the concepts written with "&" in another (so a
+    part is found even where a longer form of a concept covers the same word)."""
+    forms = [(raw, carrier) for concept in concepts for raw, carrier in _forms(concept)]
+    return Vocabulary(_matcher([(raw, carrier) for raw, carrier in forms if isinstance(carrier, Concept)], ignored),
+                      _matcher([(raw, carrier) for raw, carrier in forms if isinstance(carrier, _Part)], ignored))
+
+
+def _matcher(forms: list[tuple[str, Concept | _Part]], ignored: Iterable[str]) -> TermMatcher:
+    """One matcher for the forms; a form shared by several concepts carries all of them. Ignored
     forms carry none: as the longest match they keep a word from a shorter stem
     ("upphandlingschef" is a job title, not evidence of "upphandl*")."""
-    by_form: dict[tuple[str, bool, bool, bool], list[Concept]] = defaultdict(list)
-    forms: list[tuple[str, Concept | None]] = [
-        (raw, concept) for concept in concepts for raw in concept.forms.split("|")]
-    forms += [(raw, None) for raw in ignored]
-    split: dict[str, list[Concept]] = defaultdict(list)
-    for raw, concept in forms:
+    by_form: dict[tuple[str, bool, bool, bool], list[Concept | _Part]] = defaultdict(list)
+    split: dict[str, list[Concept | _Part]] = defaultdict(list)
+    for raw, concept in [*_with_classes(forms), *((raw, None) for raw in ignored)]:
         form = raw.strip()
         if _SPLIT in form:
             if concept is not None and concept not in split[form.lower()]:
@@ -426,7 +463,34 @@ def _vocabulary(concepts: list[Concept], ignored: Iterable[str] = ()) -> Vocabul
                     endings=frozenset() if case_sensitive else endings)
     for form, carried in split.items():
         matcher.add_split(_split_parts(form), tuple(carried), endings=endings)
-    return Vocabulary(matcher)
+    return matcher
+
+
+def _with_classes(forms: list[tuple[str, Concept | _Part]]) -> Iterator[tuple[str, Concept | _Part]]:
+    """The forms with each "@class" replaced by the words of that class (data/lang/word_classes.toml)."""
+    classes = word_classes()
+    for raw, carrier in forms:
+        name = raw.strip()
+        if not name.startswith(_CLASS):
+            yield raw, carrier
+        elif name[1:] in classes:
+            yield from ((form, carrier) for form in classes[name[1:]])
+        else:
+            raise _Malformed(f"unknown word class {name!r}: the classes are "
+                             f"{', '.join(_CLASS + known for known in sorted(classes))}", name)
+
+
+def _forms(concept: Concept) -> Iterator[tuple[str, Concept | _Part]]:
+    """Each form of a concept with what finding it means: the concept, or one part of a concept written
+    as parts joined by "&" ("spreng*|sprak* & budsjett*|ramme*": a verb and its object, in either order)."""
+    if _BOTH not in concept.forms:
+        yield from ((raw, concept) for raw in concept.forms.split("|"))
+        return
+    alternatives = concept.forms.split(_BOTH)
+    if any(not part.strip().strip("|") for part in alternatives):
+        raise _Malformed(f"a form with '&' needs forms on both sides of it: {concept.forms!r}", concept.forms)
+    for index, part in enumerate(alternatives):
+        yield from ((raw, _Part(concept, index)) for raw in part.split("|"))
 
 
 def _split_parts(form: str) -> list[tuple[str, bool]]:
@@ -454,6 +518,14 @@ def _aside_cues() -> tuple[re.Pattern[str], float]:
     cues = sorted({cue for cues in data["cues"].values() for cue in cues}, key=len, reverse=True)
     pattern = r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues) + r")(?!\w)"
     return re.compile(pattern, re.IGNORECASE), float(data["weight"])
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Each word class with its forms in all our languages (data/lang/word_classes.toml)."""
+    data = tomllib.loads(resources.files("clipper").joinpath("data/lang/word_classes.toml").read_text("utf-8"))
+    return {name: tuple(dict.fromkeys(form for forms in by_language.values() for form in forms))
+            for name, by_language in data.items()}
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ _DEFAULT_CONTAINS_MAX_WORDS = 20
 _GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
 # A share bar copied as one line: "Följ Mejla Dela Spara".
 _SHARE_BAR_MAX_WORDS = 6
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Cues:
     ad_voice: frozenset[str] = frozenset()  # words by which ad copy speaks to the reader and of itself
     share_bar: frozenset[str] = frozenset()  # kinds whose one-word cues, several on a line, are a bar of buttons
     owns_prose_beside: frozenset[str] = frozenset()  # kinds whose prompt owns the reader-addressing prose beside it
+    governs_list: frozenset[str] = frozenset()  # kinds whose bare label heads a list widget
     # Built from the above: trying 200 prefixes and 100 phrase patterns one by one cost ~100 µs a paragraph.
     _prefix_first: dict[str, tuple[int, str]] = field(init=False, repr=False, compare=False)  # prefix → (rank, kind)
     _prefix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -57,6 +59,11 @@ class Cues:
         matches = [self._prefix_first[head[:n]] for n in self._prefix_lengths if n <= len(head)
                    and head[:n] in self._prefix_first]
         return min(matches)[1] if matches else None
+
+    def opens_with(self, head: str, kind: str) -> bool:
+        """Does the lower-cased `head` start with a prefix or a phrase of `kind`?"""
+        return self.prefix_kind(head) == kind or any(
+            k == kind and self._phrases[i].match(head) for i, (_, _, k) in enumerate(self.contains))
 
     def phrase_kind(self, lowered: str) -> str | None:
         """The kind of the first of `contains` found in `lowered` (a whole phrase, in a short enough paragraph)."""
@@ -93,6 +100,7 @@ def default_cues() -> Cues:
         ad_voice,
         frozenset(kind for kind, table in data.items() if table.get("share_bar")),
         frozenset(kind for kind, table in data.items() if table.get("owns_prose_beside")),
+        frozenset(kind for kind, table in data.items() if table.get("governs_list")),
     )
 
 
@@ -122,6 +130,14 @@ def has_ad_voice(paragraph: str, cues: Cues | None = None) -> bool:
     if paragraph.lstrip().startswith(("–", "-", "—", "»", '"', "”")):
         return False
     return any(word in cues.ad_voice for word in re.findall(r"\w+", paragraph.lower()))
+
+
+def opens_sentence(paragraph: str, kind: str, cues: Cues | None = None) -> bool:
+    """Does a sentence of the paragraph open with a cue of `kind`? A prompt speaks in the imperative ("Logg inn
+    for å kommentere", "Allerede abonnent? Logg inn ..."); news says the same words after its subject ("Legene
+    må logge inn på nytt ...")."""
+    cues = cues or default_cues()
+    return any(cues.opens_with(_TRIM.sub("", s.lower()), kind) for s in _SENTENCE_BREAK.split(paragraph.strip()))
 
 
 def is_bare_label(paragraph: str, cues: Cues | None = None) -> bool:

@@ -11,6 +11,8 @@ from importlib import resources
 _MAX_NAME_WORDS = 4
 # "Tekst: Per Olsen Foto: Lise Berg": a second credit label ends the author names.
 _NEXT_CREDIT = re.compile(r"\s+\w+:\s.*$")
+# An author's note names a role within this many words after its verb ("er freelance-journalist").
+_BIO_ROLE_REACH = 4
 # A news agency's tag alone: "NTB", "TT", "/ritzau/", "/TT".
 AGENCY_TAG = re.compile(r"^/?[A-ZÅÄÖÆØ]{2,4}/?$|^/[a-zåäöæø]+/$")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÜÉ][\w'’.]*(?:-[A-ZÅÄÖÆØÜÉa-zåäöæøüé][\w'’]*)*$")
@@ -24,6 +26,7 @@ class _Vocabulary:
     roles: tuple[str, ...]
     particles: frozenset[str]
     first_names: frozenset[str]
+    bio_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +43,7 @@ def _vocabulary() -> _Vocabulary:
         roles=tuple(data["roles"]),
         particles=frozenset(data["particles"]),
         first_names=frozenset(n.strip().lower() for n in names if n.strip() and not n.startswith("#")),
+        bio_verbs=frozenset(data["bio_verbs"]),
     )
 
 
@@ -64,6 +68,19 @@ def byline_authors(line: str) -> list[str]:
     )):
         return parts
     return []
+
+
+def is_author_note(line: str, authors: tuple[str, ...] = ()) -> bool:
+    """ "Maja Dahl er journalist på Sundhedsnyt og skriver om ...": a name (a known given name, or one of the
+    article's `authors`), a copula and a role within a few words: the note about the author under an article."""
+    vocabulary = _vocabulary()
+    tokens = line.split()
+    for n in range(2, _MAX_NAME_WORDS + 1):
+        name, rest = " ".join(tokens[:n]), [t.strip(",.").lower() for t in tokens[n:n + 1 + _BIO_ROLE_REACH]]
+        known = name in authors or tokens[0].lower() in vocabulary.first_names
+        if known and _is_name(name, vocabulary) and rest and rest[0] in vocabulary.bio_verbs:
+            return any(w in vocabulary.roles or w.endswith(vocabulary.roles) for w in rest[1:])
+    return False
 
 
 def is_introduced(line: str) -> bool:

@@ -13,8 +13,8 @@ from datetime import date
 
 from ..errors import InputError
 from . import Extraction
-from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label
-from .bylines import AGENCY_TAG, byline_authors, is_bare_prefix, is_introduced
+from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label, opens_sentence
+from .bylines import AGENCY_TAG, byline_authors, is_author_note, is_bare_prefix, is_introduced
 from .dates import Dateline, parse_dateline
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
@@ -52,6 +52,8 @@ _BARE_BYLINE_MAX_WORDS = 4
 # A line under the headline with this share of its words holding digits is a reference, not a standfirst.
 _FIGURE_LINE_SHARE = 0.5
 _ABBREVIATION_MAX_CHARS = 3
+# A line under the headline of this many words with a date in it is a dateline whatever else it says.
+_DATE_LINE_MAX_WORDS = 8
 # Lines of this many capitalised words or fewer over a quote name the speaker ("Rådmand" / "Anne Kjær").
 _NAME_LABEL_MAX_WORDS = 3
 # A list item this short is a link in a menu, not a fact in a fact box.
@@ -77,6 +79,8 @@ _DATELINE_REACH = 8
 _TAIL_REACH = 6
 # A login or newsletter prompt's box reaches this many lines either side of it.
 _PROMPT_REACH = 2
+# ... and its copy runs to a sentence this long.
+_PROMPT_COPY_MAX_WORDS = 15
 # A paragraph this long printed twice is a duplicate; a short one ("Fakta") may well recur.
 _DEDUP_MIN_WORDS = 4
 
@@ -95,6 +99,9 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
 _FILE_NAME = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4)$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)
 # A note under an article that opens with a one-word label: "Kilde: https://...", "Rättad: I en tidigare ...".
 _LABELLED_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\wåäöæø]+:\s")
+# Under the article a label may run to three words ("About the author: ..."), but a quote it introduces ("Hun
+# siger: – Vi ...") is article text.
+_TAIL_NOTE = re.compile(r"^[A-ZÅÄÖÆØ][\w-]*(?: [\w-]+){0,2}:\s+(?![-–—”»\"“])")
 # A quote set as its own paragraph: "– Vi tar ...", "»Det er ...", "”Vi ...".
 _QUOTE_OPENER = re.compile(r"^[-–—”»\"“]")
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -103,6 +110,20 @@ _SIGNED_FIGURE = re.compile(r"^[+\-−]\d[\d.,]*%?$|^\d[\d.,]*%$")
 # A match score: "2 – 1", "3-1": a results ticker lists several; a match header or a headline holds one.
 _SCORE = re.compile(r"(?<![\d.,–-])\d{1,2} ?[–-] ?\d{1,2}(?![\d.,–-])")
 _TICKER_MIN_FIGURES = 2
+# A news ticker's item: a clock time, then a title ("11:52 Trafikolycka på E4 norr om Uppsala").
+_CLOCK_ITEM = re.compile(r"^\d{1,2}[:.]\d{2}\s+\w")
+# A video's caption ends in its running time: "Så fungerar den nya appen (1:12)".
+_RUNNING_TIME = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
+# An e-mail address: a short line holding one is a tip-us or contact line, or the chrome of an e-mail alert.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A sentence full of names ("Analytiker Karen Foss i Fondsfinans mener ...") is read for its stop words without
+# them when this many words remain.
+_NAMELESS_MIN_WORDS = 4
+# A credit in brackets at the end of a caption: "(Foto: PR-Foto)", "(Skjermbilete: Helse Førde)".
+_BRACKETED_CREDIT = re.compile(r"\(\s*[^\W\d][\w-]*:\s*[^()]{2,60}\)$")
+# A picture's credit on a line of its own ("Bild: Per Andersson/TT") is this short, its caption this long at most.
+_CREDIT_MAX_WORDS = 6
+_CAPTION_MAX_CHARS = 260
 # A page's title line names the site after the headline: "Headline | Site", "Headline | Section | Site",
 # "Headline – sundhedsnyt.dk". (A headline's own dash joins two parts of it.)
 _SITE_SUFFIX = re.compile(r"\s\|\s.*$|\s[-–—]\s+[\w-]+\.[a-z]{2,3}$")
@@ -159,9 +180,11 @@ def read_text(text: str, reference_date: date | None = None) -> tuple[Extraction
             raise InputError("no_content", "no article text found")
         return Extraction(text=_render(kept)), _verdicts(units, None, {id(u) for u in kept})
     start, end = span
+    start = _article_start(units, start, end)
     head = _head(units, start)
     _mark_cut_caption(units, head)
     title_at = _title_index(units, head, start, end)
+    _mark_head_captions(units, title_at, end)
     _mark_figure_lines(units, head, title_at)
     body_from = _body_start(units, head, title_at, start)
     end = _body_end(units, end)
@@ -201,11 +224,16 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
     units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
+    _mark_captions_over_credits(units)
+    _mark_two_part_headlines(units)
+    _mark_article_lists(units)
     _mark_covered_blocks(units, cues)
     _mark_cut_off_end(units, foreign)
     _mark_unfinished_tail(units)
     _mark_prompt_boxes(units, cues)
+    _mark_tail_notes(units, cues)
     _mark_repeats(units)
+    _mark_repeated_furniture(units)
     _mark_teaser_runs(units, cues)
     _mark_short_runs(units)
     _mark_link_before_subheading(units)
@@ -238,10 +266,11 @@ def _classify_line(
     density = stopword_density(text, foreign)
     prose_shaped = n >= _PROSE_MIN_WORDS and (finished or n >= _PROSE_UNFINISHED_MIN_WORDS)
     cue = boilerplate_cue(text, cues)
-    # A prompt's words ("logga in") in a sentence that does not speak to the reader are news, not a prompt; so are
-    # they in a heading that does not open with them ("Tusentals patienter kunde inte logga in på 1177").
-    if cue in cues.owns_prose_beside and not has_ad_voice(text, cues) and (
-            (prose_shaped and density >= _PROSE_MIN_DENSITY) or _mentions_prompt(text, cues)):
+    # A prompt's words ("logga in") in a line that neither speaks to the reader nor opens a sentence with them, as a
+    # prompt's imperative does, are news ("Legene må logge inn på nytt ...", "Tusentals patienter kunde inte logga
+    # in på 1177"); a label of a few words that opens with them is a prompt.
+    if cue in cues.owns_prose_beside and not has_ad_voice(text, cues) and not opens_sentence(text, cue, cues) and (
+            n > _LABEL_MAX_WORDS or _mentions_prompt(text, cues)):
         cue = None
     if cue:
         return unit(SECTION_END if cue in cues.ends_article else BOILERPLATE, cue, cued=True)
@@ -254,6 +283,14 @@ def _classify_line(
         return unit(BOILERPLATE, "menu")
     if AGENCY_TAG.match(text):
         return unit(BOILERPLATE, "agency")
+    if _CLOCK_ITEM.match(text) and not finished:
+        return unit(BOILERPLATE, "ticker")
+    if _RUNNING_TIME.search(text):
+        return unit(BOILERPLATE, "video_caption")
+    if _BRACKETED_CREDIT.search(text) and len(text) <= _CAPTION_MAX_CHARS:
+        return unit(BOILERPLATE, "caption")
+    if _EMAIL.search(text) and n <= _HEADING_MAX_WORDS:
+        return unit(BOILERPLATE, "contact")
     figures = sum(bool(_SIGNED_FIGURE.match(t)) for t in text.split()) + len(_SCORE.findall(text))
     if figures >= _TICKER_MIN_FIGURES and not finished:
         return unit(BOILERPLATE, "ticker")
@@ -268,12 +305,20 @@ def _classify_line(
     if long_words and not prose_shaped and density >= _PROSE_MIN_DENSITY:
         return unit(PROSE, "prose")
     if prose_shaped:
-        if density < _PROSE_MIN_DENSITY:
+        if density < _PROSE_MIN_DENSITY and _nameless_density(text, foreign) < _PROSE_MIN_DENSITY:
             return unit(BOILERPLATE, "few_stopwords")
         return unit(PROSE, "prose" if finished else "unfinished")
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _nameless_density(text: str, foreign: frozenset[str]) -> float:
+    """Stop-word density of a sentence without the capitalised words inside it: names ("Analytiker Karen Foss i
+    Fondsfinans mener markedet overreagerer.") crowd out the stop words of a sentence, not of a list of links."""
+    tokens = text.split()
+    rest = tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()]
+    return stopword_density(" ".join(rest), foreign) if len(rest) >= _NAMELESS_MIN_WORDS else 0.0
 
 
 def _mentions_prompt(text: str, cues: Cues) -> bool:
@@ -306,9 +351,67 @@ def _is_labelled_link(text: str) -> bool:
 def _mark_cut_off_end(units: list[_Unit], foreign: frozenset[str]) -> None:
     """Copies stop mid-sentence, often mid-word: a last line of prose without its sentence end is article text."""
     last = units[-1]
+    # Not an item of a list nor a title under others (a related-links box): one more item of the box.
+    title_like = last.why == "short" and not _INNER_SENTENCE_END.search(last.text)
+    under_titles = title_like and len(units) >= 3 and all(
+        u.why == "short" and _is_heading_like(u.text) for u in units[-3:-1])
     if (not last.cued and not last.covered and last.why in ("short", "unfinished")
-            and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY):
+            and last.n_words >= _CUT_OFF_MIN_WORDS and stopword_density(last.text, foreign) >= _PROSE_MIN_DENSITY
+            and not _is_list_item(last.text) and not under_titles):
         last.klass, last.why = PROSE, "cut_off"
+
+
+def _mark_captions_over_credits(units: list[_Unit]) -> None:
+    """A caption whose credit is set on the line under it ("Sjuksköterskor i Umeå är bland dem som drabbats." /
+    "Bild: Per Andersson/TT"): the credit, not the sentence, gives it away."""
+    for u, credit in zip(units, units[1:], strict=False):
+        if (credit.why == "media" and ":" in credit.text and credit.n_words <= _CREDIT_MAX_WORDS
+                and u.klass in (PROSE, SHORT) and not _is_meta(u) and len(u.text) <= _CAPTION_MAX_CHARS
+                and not _QUOTE_OPENER.match(u.text)):
+            u.klass, u.why, u.cued = BOILERPLATE, "caption", True
+
+
+def _mark_two_part_headlines(units: list[_Unit]) -> None:
+    """A headline in two parts ("Nedbrud i Sundhedsplatformen: Personale måtte ...") has the shape of a labelled
+    link; above the page's first paragraph, with its dateline or byline below it, it is the headline."""
+    for i, u in enumerate(units):
+        if u.klass == PROSE:
+            return
+        if u.why == "labelled_link":
+            u.klass, u.why, u.cued = SHORT, "short", False
+            if not _heads_article(units, i):
+                u.klass, u.why, u.cued = BOILERPLATE, "labelled_link", True
+
+
+def _mark_article_lists(units: list[_Unit]) -> None:
+    """Short bullets right under a sentence of the article that introduces them with a colon ("Apoteket nævner tre
+    gevinster:") are the article's list, not a menu."""
+    for i, u in enumerate(units[1:], start=1):
+        intro = units[i - 1]
+        if u.why == "menu" and (intro.why == "list_item" or (
+                intro.klass in (PROSE, SHORT) and not _is_meta(intro) and intro.text.endswith(":")
+                and intro.n_words >= _TITLE_MIN_WORDS)):
+            u.klass, u.why = SHORT, "list_item"
+
+
+def _mark_tail_notes(units: list[_Unit], cues: Cues) -> None:
+    """The last paragraphs of the page may be notes under the article, not its text: a labelled note ("Rettelse: I
+    en tidligere version ...", "Kilde: ..."), one about its author ("Maja Dahl er journalist på ..."), or, above more
+    page chrome, one that speaks to the reader of an e-mail alert ("Du modtager denne mail, fordi ...")."""
+    authors = tuple(a for u in units for a in u.authors)
+    prose = [i for i, u in enumerate(units) if u.klass == PROSE]
+    for i in reversed(prose[1:]):
+        u, following = units[i], units[i + 1] if i + 1 < len(units) else None
+        if u.why != "prose":
+            break
+        if _TAIL_NOTE.match(u.text):
+            u.klass, u.why = BOILERPLATE, "labelled_note"
+        elif is_author_note(u.text, authors):
+            u.klass, u.why = BOILERPLATE, "author_note"
+        elif has_ad_voice(u.text, cues) and following is not None and following.klass == BOILERPLATE:
+            u.klass, u.why = BOILERPLATE, "reader_note"
+        else:
+            break
 
 
 def _mark_unfinished_tail(units: list[_Unit]) -> None:
@@ -331,7 +434,9 @@ def _mark_byline_after_bare_prefix(units: list[_Unit]) -> None:
 def _mark_link_before_subheading(units: list[_Unit]) -> None:
     """Two headings in a row between paragraphs: the second is the subheading, the first a link to a related
     article set without a cue ("Miljardaffären som delade regionerna" / "Vad händer med journalerna?")."""
-    for i in range(1, len(units) - 2):
+    first_prose = next((i for i, u in enumerate(units) if u.klass == PROSE), len(units))
+    # Above the first paragraph two headings are the headline and its standfirst, kicker or source.
+    for i in range(first_prose + 1, len(units) - 2):
         before, link, subheading, after = units[i - 1:i + 3]
         # Above the link may stand prose or another link ("LÄS ÄVEN: ...").
         if ((before.klass == PROSE or before.cued) and after.klass == PROSE and link.why == subheading.why == "short"
@@ -388,8 +493,11 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
                     break
                 # The line right after a bare label is what it labels unless it is a sentence of the article.
                 first_unfinished = not labelled and not SENTENCE_END.search(v.text)
+                # A list widget's heading ("Mest læste") labels its items and titles, however long.
+                in_list = u.why in cues.governs_list and v.klass != PROSE and (
+                    _is_list_item(v.text) or _is_heading_like(v.text))
                 if not alone and v.n_words > _MENU_ITEM_MAX_WORDS and not has_ad_voice(v.text, cues) and not (
-                        first_unfinished):
+                        first_unfinished or in_list):
                     break
                 labelled.append(v)
             if any(v.klass != PROSE or has_ad_voice(v.text, cues) for v in labelled):
@@ -401,9 +509,44 @@ def _mark_covered_blocks(units: list[_Unit], cues: Cues) -> None:
 
 def _opens_article(units: list[_Unit], i: int) -> bool:
     """A heading whose next line, past an agency tag or a ticker, is a dateline or byline is a headline: what an
-    "Annons" label right above it marks ends there."""
+    "Annons" label right above it marks ends there. Above the page's first paragraph, a standfirst may come
+    between them."""
     following = next((v for v in units[i + 1:] if v.why not in _PASSABLE), None)
-    return _is_heading_like(units[i].text) and following is not None and _is_meta(following)
+    above_text = all(v.klass != PROSE for v in units[:i])
+    return _is_heading_like(units[i].text) and (following is not None and _is_meta(following) or (
+        above_text and _heads_article(units, i)))
+
+
+def _heads_article(units: list[_Unit], i: int) -> bool:
+    """A headline: a heading of a few words with a dateline or byline below it, past page furniture, short lines
+    and at most one paragraph (the standfirst)."""
+    u = units[i]
+    if u.why != "short" or not _is_heading_like(u.text) or u.n_words < _HEADLINE_MIN_WORDS or _is_link_strip(u.text):
+        return False
+    paragraphs = 0
+    for v in units[i + 1:i + 1 + _HEAD_REACH]:
+        if _is_meta(v):
+            return True
+        paragraphs += v.klass == PROSE
+        if paragraphs > 1 or not (v.klass in (PROSE, SHORT) or v.cued or v.why in _PASSABLE):
+            return False
+    return False
+
+
+def _article_start(units: list[_Unit], start: int, end: int) -> int:
+    """The article begins under its headline: prose above a headline with its dateline or byline (a consent
+    banner, a promo) is not the article's, unless it outweighs what follows the headline."""
+    for h in range(start + 1, min(end, start + _HEAD_SCAN)):
+        if _is_meta(units[h]):
+            break
+        # (A heading right under a paragraph is a caption under the standfirst, or a subheading.)
+        if units[h - 1].klass != PROSE and _heads_article(units, h):
+            below = [i for i in range(h + 1, end) if units[i].klass == PROSE]
+            above = sum(u.n_words for u in units[start:h] if u.klass == PROSE)
+            if below and above < sum(units[i].n_words for i in below):
+                return below[0]
+            break
+    return start
 
 
 def _is_list_item(text: str) -> bool:
@@ -414,10 +557,38 @@ def _mark_prompt_boxes(units: list[_Unit], cues: Cues) -> None:
     """A login or newsletter prompt is a small box: the prose beside it in its block that speaks to the reader
     ("For at kunne gemme artikler skal du logge ind") is the prompt's copy."""
     prompts = [i for i, u in enumerate(units) if u.why in cues.owns_prose_beside]
+    first_prose = next((i for i, u in enumerate(units) if u.klass == PROSE), len(units))
     for i in prompts:
+        block = units[i].block
         for v in units[max(i - _PROMPT_REACH, 0):i + _PROMPT_REACH + 1]:
-            if v.block == units[i].block and v.klass == PROSE and has_ad_voice(v.text, cues):
+            if v.block == block and v.klass == PROSE and has_ad_voice(v.text, cues):
                 v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
+        box = _prompt_box(units, i, first_prose)
+        for v in box:
+            v.klass, v.why, v.cued = BOILERPLATE, "prompt", True
+
+
+def _prompt_box(units: list[_Unit], i: int, first_prose: int) -> list[_Unit]:
+    """The lines of the prompt at `i`'s box: its heading right above it ("Få helsenyhetene rett i innboksen"),
+    once the article has begun (above that, a heading over a prompt is the headline); its copy, one short
+    sentence ("Få de viktigaste nyheterna varje vardag."), when the box closes after it; and its field and
+    button ("Din e-postadresse", "Meld meg på")."""
+    block, box = units[i].block, []
+    heading = units[i - 1]
+    if first_prose < i - 1 and heading.block == block and heading.why == "short" and _is_heading_like(heading.text):
+        box.append(heading)
+    below = units[i + 1:]
+    copy = below[0] if below and below[0].block == block and below[0].klass == PROSE else None
+    if copy is not None and copy.n_words <= _PROMPT_COPY_MAX_WORDS and not _INNER_SENTENCE_END.search(copy.text) and (
+            len(below) < 2 or below[1].klass != PROSE):
+        box.append(copy)
+        below = below[1:]
+    for v in below:
+        if v.block != block or v.klass == PROSE or _is_meta(v) or v.n_words > _LABEL_MAX_WORDS or not (
+                _is_heading_like(v.text)):
+            break
+        box.append(v)
+    return box
 
 
 def _mark_repeats(units: list[_Unit]) -> None:
@@ -435,6 +606,20 @@ def _mark_repeats(units: list[_Unit]) -> None:
             for u in (a, toggle) if _is_heading_like(a.text) else (a, toggle, b):
                 if u.klass != SECTION_END:
                     u.klass, u.why = BOILERPLATE, "repeated"
+
+
+def _mark_repeated_furniture(units: list[_Unit]) -> None:
+    """A heading or label printed again further down (a PDF's running head, "REGION X  Tjänsteskrivelse"; a menu
+    printed at the top and the bottom) is page furniture there: its first print is the headline or dropped above
+    it."""
+    seen: dict[str, int] = {}
+    for i, u in enumerate(units):
+        if u.klass == PROSE or u.n_words <= 2 or _is_meta(u):
+            continue
+        # (Printed again one or two lines on, a heading is a breadcrumb and the headline: see _mark_repeats.)
+        if seen.get(u.text, i) < i - 2 and u.klass != SECTION_END:
+            u.klass, u.why = BOILERPLATE, "repeated"
+        seen.setdefault(u.text, i)
 
 
 def _mark_teaser_runs(units: list[_Unit], cues: Cues) -> None:
@@ -543,10 +728,18 @@ def _body_start(units: list[_Unit], head: list[int], title_at: int | None, start
 
 
 def _body_end(units: list[_Unit], end: int) -> int:
-    """The article text ends after the short sentences right below its last prose paragraph; not a note with a
-    label ("Kilde: ...") nor a line that introduces, with its colon, what is not article text."""
-    while end < len(units) and _ends_sentence(units[end]):
-        if units[end].text.endswith(":") and not (end + 1 < len(units) and _ends_sentence(units[end + 1])):
+    """The article text ends after the short sentences (and the lists they introduce) right below its last prose
+    paragraph; not a note with a label ("Kilde: ...") nor a line that introduces, with its colon, what is not
+    article text."""
+    while end < len(units):
+        u, following = units[end], units[end + 1:end + 2]
+        sentence_next = bool(following) and (_ends_sentence(following[0]) or following[0].why == "list_item")
+        if _ends_sentence(u) or u.why == "list_item":
+            if u.text.endswith(":") and not sentence_next:
+                break
+        # A heading with short sentences under it is a last section: a fact box ("Fakta: Sjukhusapoteket" / "Har
+        # omkring 60 anställda."), a decision ("Beslutning" / "Regionsrådet godkendte indstillingen.").
+        elif not (u.why == "short" and _is_heading_like(u.text) and not u.in_run and sentence_next):
             break
         end += 1
     return end
@@ -572,13 +765,33 @@ def _mark_cut_caption(units: list[_Unit], head: list[int]) -> None:
         last.klass, last.why = BOILERPLATE, "cut_caption"
 
 
+def _mark_head_captions(units: list[_Unit], title_at: int | None, end: int) -> None:
+    """Under the headline and a finished standfirst, before the text proper, a long line without a sentence end
+    is a picture's caption or alt text without a credit ("En ung kvinde med hættetrøje sidder i en sofa ...")."""
+    if title_at is None:
+        return
+    for i in range(title_at + 2, min(end, title_at + _HEAD_SCAN)):
+        u, above = units[i], units[i - 1]
+        if u.klass == PROSE:
+            break
+        if (u.why == "short" and u.n_words >= _CUT_OFF_MIN_WORDS and _is_heading_like(u.text)
+                and (_is_meta(above) or SENTENCE_END.search(above.text))):
+            u.klass, u.why = BOILERPLATE, "caption"
+
+
 def _mark_figure_lines(units: list[_Unit], head: list[int], title_at: int | None) -> None:
     """Under the headline, a short line mostly of figures is a magazine's issue and page ("Version2 nr. 4, s.
-    12-15") or a similar reference, not its standfirst."""
+    12-15") or a similar reference, not its standfirst; a short line with a date and a few more words is the
+    article's dateline ("June 27, 2024 · 3 min read", "Dagbladet Ringkøbing-Skjern, 13. maj 2025, side 6")."""
     for i in head:
         u = units[i]
-        if title_at is not None and i > title_at and u.why == "short" and _is_figure_line(u.text):
+        if title_at is None or i <= title_at or u.why != "short":
+            continue
+        if _is_figure_line(u.text):
             u.klass, u.why = BOILERPLATE, "figure_line"
+        elif u.n_words <= _DATE_LINE_MAX_WORDS and not SENTENCE_END.search(u.text) and (
+                dateline := parse_dateline(u.text)):
+            u.why, u.dateline = "dateline", dateline
 
 
 def _is_figure_line(text: str) -> bool:
