@@ -107,21 +107,18 @@ def _read_partition(part: Iterable[_Input], partition: int, max_bytes: int) -> l
     return docs
 
 
-def _is_document(doc: _Doc) -> bool:
-    return not isinstance(doc.item, Skipped)
-
-
-def _is_skipped(doc: _Doc) -> bool:
-    return isinstance(doc.item, Skipped)
+def _skipped_in(docs: list[_Doc]) -> int:
+    return sum(isinstance(doc.item, Skipped) for doc in docs)
 
 
 def _analyse_partition(docs: list[_Doc], knowledge: Knowledge, budget: Budget) -> list[_Analysed]:
     """map(analyse) under the run's time budget (a document over it becomes a `timeout` error record,
-    as locally), with the signature the local run computes beside each record."""
+    as locally), with the signature the local run computes beside each record. Parts of containers
+    that are no documents are left out (counted apart)."""
     analyses = SerialExecutor(knowledge, budget).map(doc.item for doc in docs if isinstance(doc.item, Document))
     analysed = []
     for doc in docs:
-        if isinstance(doc.item, Skipped):  # filtered out before; counted apart
+        if isinstance(doc.item, Skipped):
             continue
         analysis = failure_analysis(doc.item) if isinstance(doc.item, Failed) else next(analyses)
         analysis.record.ingested_at = now_iso()
@@ -140,7 +137,7 @@ def analyse_bag(bag: db.Bag, settings: Settings | None = None, budget: Budget | 
     within `budget` (default: ingest's). Lazy, like any bag: the duplicate rule runs as one task
     over every document's entry (no text) once all are analysed."""
     settings = settings or Settings()
-    analysed, _ = _analysed(bag.map(_listed_on_worker), Pipeline(settings).knowledge, budget or Budget(),
+    analysed, _ = _analysed(bag.map(_listed_on_worker).to_delayed(), Pipeline(settings).knowledge, budget or Budget(),
                             settings.max_bytes)
     entries = [dask.delayed(_entries_of)(part) for part in analysed]
     duplicates = dask.delayed(_resolve)(entries)
@@ -151,17 +148,19 @@ def _listed_on_worker(path: str | os.PathLike) -> _Input:
     return _Input(os.fspath(path), _state_key(os.fspath(path)))
 
 
-def _analysed(listed: db.Bag, knowledge: Knowledge, budget: Budget,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Delayed], db.Item]:
+def _analysed(parts: Iterable[Delayed | list[_Input]], knowledge: Knowledge, budget: Budget,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Delayed], Delayed]:
     """Each partition's analysed documents in input order, and the number of container parts skipped."""
     shipped = dask.delayed(knowledge, name=f"clipper-knowledge-{uuid4().hex}")
-    items = db.from_delayed([dask.delayed(_read_partition)(part, i, max_bytes)
-                             for i, part in enumerate(listed.to_delayed())])
-    skipped = items.filter(_is_skipped).count()
-    # Unoptimized delayeds: an optimized one renames the analysis keys it depends on, and every
-    # document would be analysed once more for each use.
-    analysed = items.filter(_is_document).map_partitions(_analyse_partition, shipped, budget)
-    return analysed.to_delayed(optimize_graph=False), skipped
+    analysed, skipped = [], []
+    for i, part in enumerate(parts):
+        # Earlier partitions first: the client takes them in input order, and one left to the end
+        # would hold every record after it on the workers until then.
+        with dask.annotate(priority=-i):
+            docs = dask.delayed(_read_partition)(part, i, max_bytes)
+            analysed.append(dask.delayed(_analyse_partition)(docs, shipped, budget))
+            skipped.append(dask.delayed(_skipped_in)(docs))
+    return analysed, dask.delayed(sum)(skipped)
 
 
 def _entries_of(part: Iterable[_Analysed]) -> list[_DedupEntry]:
@@ -205,16 +204,17 @@ def run(paths: Iterable[str | Given], settings: IngestSettings, dask_settings: D
     with _client(dask_settings.scheduler, reporter) as client, State(None) as index:
         if listed:
             threads = sum(client.nthreads().values())  # 0 while a cluster's workers have not joined yet
-            bag = db.from_sequence(listed, partition_size=_partition_size(len(listed), dask_settings.docs_per_task,
-                                                                          threads))
-            analysed, skipped = _analysed(bag, Pipeline(settings.pipeline).knowledge, settings.budget,
+            size = _partition_size(len(listed), dask_settings.docs_per_task, threads)
+            # Cut here, not as a bag: each task then holds its inputs, and the first to run are the first in order.
+            parts = [listed[start : start + size] for start in range(0, len(listed), size)]
+            analysed, skipped = _analysed(parts, Pipeline(settings.pipeline).knowledge, settings.budget,
                                           settings.pipeline.max_bytes)
             # One graph for both, unoptimized: the count reuses the read partitions instead of reading again.
-            *parts, counted = client.compute([*analysed, skipped], retries=RETRIES, optimize_graph=False)
+            *done, counted = client.compute([*analysed, skipped], retries=RETRIES, optimize_graph=False)
             if dask_settings.output_dir:
-                _write_parts(client, parts, index, dask_settings.output_dir, settings, summary, reporter)
+                _write_parts(client, done, index, dask_settings.output_dir, settings, summary, reporter)
             else:
-                _stream(parts, index, settings, summary, reporter)
+                _stream(done, index, settings, summary, reporter)
             summary.skipped = counted.result()
         elif dask_settings.output_dir:
             os.makedirs(dask_settings.output_dir, exist_ok=True)
