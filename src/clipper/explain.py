@@ -49,6 +49,7 @@ REASONS = {
     "related_link": "a heading right before a subheading between paragraphs: a link to another article",
     "name_label": "one to three capitalised words over a quote: the speaker's name label",
     "figure_line": "a short line of figures and abbreviations under the headline: an issue and page reference",
+    "message_header": "a field of a forwarded e-mail's header: its date is the message's, not the article's",
     "cut_caption": "a long line without a sentence end between dateline and lead: a caption cut off",
     "prompt": "reader-addressing copy beside a login or newsletter prompt, or its box's heading, copy and buttons",
 }

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import is_bare_label
+from .dates import is_bare_dateline
 from .stopwords import is_stopword
 
 # Sentence-final punctuation (a colon introduces a quote), optionally followed by closing quotes or brackets.
@@ -60,7 +61,10 @@ def logical_lines(text: str) -> list[Line]:
         same_block = i > 0 and raw[i - 1][1] == block
         ends_block = i + 1 == len(raw) or raw[i + 1][1] != block
         layout_width = width if same_block or double_spaced else 0
-        if pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block):
+        # A bare dateline ("tirsdag 4. mars 2025", "Publiceret 4. marts 2025 kl. 08.14") under a headline is its
+        # dateline, not its last words.
+        if (pieces and (same_block or wrapped) and _runs_on(pieces[-1], line, layout_width, ends_block)
+                and not is_bare_dateline(line)):
             _continue(pieces, line)
         else:
             # In a double-spaced dump blank lines are layout, not structure: every logical line is a block.

@@ -15,7 +15,7 @@ from ..errors import InputError
 from . import Extraction
 from .boilerplate import Cues, boilerplate_cue, default_cues, has_ad_voice, is_bare_label, opens_sentence
 from .bylines import AGENCY_TAG, byline_authors, is_author_note, is_bare_prefix, is_introduced
-from .dates import Dateline, parse_dateline
+from .dates import Dateline, is_date_label, is_message_header, parse_dateline, publication
 from .reflow import BULLET, NUMBERED, SENTENCE_END, Line, logical_lines
 from .stopwords import foreign_stopwords, stopword_density, words
 from .verbs import has_finite_verb
@@ -93,6 +93,8 @@ _TWO_PARTS = re.compile(r"\S: \S| [–—-] \S")
 _COMMENT_HEADER = re.compile(r"^[A-ZÅÄÖÆØÉ][\w.'’-]*(?: [\w.'’-]+){0,3} : \S")
 # "Infrastruktur | Horsens", "Hem > Nyheter > Vård": a category / place strip or a breadcrumb trail.
 _SEPARATED = re.compile(r"\s[|>›/]\s|^\|")
+# "Fra: Nyhedsovervågning <alerts@example.dk>", "Emne: Nyhedsalarm": a field of a header block.
+_HEADER_FIELD = re.compile(r"^[^\W\d_][\w-]*:\s+\S")
 # A bare address: "http://politiken.dk/5592320", "/137229294/Article-mobile".
 _ADDRESS = re.compile(r"^(?:https?://|www\.|/)\S*$")
 # An image's file name: "cura_skaermbillede_2024.jpg", "img_4031".
@@ -224,6 +226,8 @@ def _classify(lines: list[Line], reference_date: date | None = None) -> list[_Un
     foreign = foreign_stopwords(" ".join(line.text for line in lines))
     units = [_classify_line(line, cues, foreign, reference_date) for line in lines]
     _mark_byline_after_bare_prefix(units)
+    _mark_message_headers(units)
+    _label_split_datelines(units, reference_date)
     _mark_captions_over_credits(units)
     _mark_two_part_headlines(units)
     _mark_article_lists(units)
@@ -311,6 +315,29 @@ def _classify_line(
     if n <= _HEADING_MAX_WORDS:
         return unit(SHORT, "short")
     return unit(BOILERPLATE, "unfinished")
+
+
+def _mark_message_headers(units: list[_Unit]) -> None:
+    """The header of a forwarded e-mail or an alert ("Fra: ...", "Dato: ...", "Emne: ...") is no headline, and its
+    date is the message's, not the article's."""
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].block == units[i].block and _HEADER_FIELD.match(units[j].text):
+            j += 1
+        if j - i >= 2 and is_message_header(u.text for u in units[i:j]):
+            for u in units[i:j]:
+                u.klass, u.why, u.dateline, u.authors = BOILERPLATE, "message_header", None, ()
+        i = max(j, i + 1)
+
+
+def _label_split_datelines(units: list[_Unit], reference_date: date | None) -> None:
+    """A dateline's label on a line of its own ("Opdateret" / "5. marts 2025 kl. 09.14" / "Publiceret" / ...)
+    labels the date on the next line."""
+    for label, dated in zip(units, units[1:], strict=False):
+        if dated.dateline is not None and label.dateline is None and is_date_label(label.text):
+            dated.dateline = parse_dateline(f"{label.text} {dated.text}", reference=reference_date) or dated.dateline
+            label.why = "dateline"
 
 
 def _nameless_density(text: str, foreign: frozenset[str]) -> float:
@@ -889,8 +916,12 @@ def _below(units: list[_Unit], end: int) -> list[_Unit]:
     """The datelines, bylines and cued boilerplate right under the article (not the dates of a related-links
     list further down)."""
     below = []
-    for u in units[end:end + _TAIL_REACH]:
-        if not (u.cued or _is_meta(u)):
+    for i in range(end, min(end + _TAIL_REACH, len(units))):
+        u = units[i]
+        # A section that follows the article (comments, related links) dates its own items; a dateline or byline
+        # over prose of its own heads that (a reader's comment), not the article.
+        if not (u.cued or _is_meta(u)) or u.klass == SECTION_END or (
+                _is_meta(u) and i + 1 < len(units) and units[i + 1].klass == PROSE):
             break
         below.append(u)
     return below
@@ -919,9 +950,7 @@ def _in_body(u: _Unit) -> bool:
 
 
 def _published(candidates: list[_Unit]) -> Dateline | None:
-    datelines = [u.dateline for u in candidates if u.dateline and u.dateline.published]
-    # The first dateline that says when the page was published; one that only says "updated" if none does.
-    return min(datelines, key=lambda d: d.updated_only) if datelines else None
+    return publication(u.dateline for u in candidates if u.dateline)
 
 
 def _authors(candidates: list[_Unit]) -> list[str]:
