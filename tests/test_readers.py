@@ -83,6 +83,21 @@ def test_bad_bytes_raise_input_error_with_kind(data, kind):
     assert info.value.kind == kind and info.value.message
 
 
+@pytest.mark.parametrize("controls, binary", [(20, False), (21, True)])
+def test_a_text_is_binary_past_one_stray_control_character_in_a_hundred(controls, binary):
+    # 2,000 characters: tabs, line and page breaks are text; ESC and BEL are not, and 20 of them still are
+    lines = ["Regionen byter journalsystem i mars.\t\f\v\r\n".ljust(49, ".") + "\n"] * 40
+    for i in range(controls):
+        lines[i] = lines[i][:8] + ("\x1b" if i % 2 else "\x07") + lines[i][9:]
+    data = "".join(lines).encode()
+    assert len(data) == 2000
+    if binary:
+        with pytest.raises(InputError, match="control characters"):
+            list(read("x.txt", data))
+    else:
+        assert [d.format for d in read("x.txt", data)] == ["text"]
+
+
 def test_walk_is_sorted_skips_hidden_and_saved_page_assets(tmp_path):
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.html").write_text("a")

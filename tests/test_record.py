@@ -70,3 +70,19 @@ def test_process_loads_the_gazetteer_once_for_repeated_calls(monkeypatch, tmp_pa
     first, second = clipper.process(path, settings=settings), clipper.process(path, settings=settings)
     assert first.id == second.id and first.entities == second.entities
     assert len(loads) == 1
+
+
+def test_a_records_dict_holds_its_fields_in_order_and_changing_it_leaves_the_record_alone():
+    record = clipper.process_text("Region Skåne tecknar avtal med Cerner om ett nytt journalsystem för "
+                                  "1,2 miljarder kronor. Avtalet gäller i tio år.", name="avtal.txt")
+    data = record.to_dict()
+    assert list(data)[:4] == ["record_id", "source", "id", "title"]
+    assert data["source"]["path"] == "avtal.txt" and "error" not in data
+    assert data["amounts"][0]["value"] == 1_200_000_000
+    data["amounts"][0]["value"] = 0
+    data["source"]["path"] = "changed.txt"
+    data["relevance_evidence"].setdefault("changed", []).append("x")
+    assert record.amounts[0]["value"] == 1_200_000_000
+    assert record.source.path == "avtal.txt"
+    assert "changed" not in record.relevance_evidence
+    assert record.to_dict()["amounts"][0]["value"] == 1_200_000_000

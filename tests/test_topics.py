@@ -317,7 +317,8 @@ def test_the_procurement_named_in_an_appeal_or_award_sentence_is_not_a_procureme
 
 
 def test_entities_count_towards_relevance():
-    text = "Sygehusene i regionen får nyt system. Patienterne skal bruge det fra næste år."
+    # health care and a system in different sentences: together in one sentence they would be enough
+    text = "Sygehusene i regionen får nye redskaber næste år. Medarbejderne skal lære et nyt system at kende."
     without = classify(text)
     with_vendor = classify(text, entities=[
         {"type": "vendor", "name": "Systematic", "id": "systematic", "mentions": []},

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import click
 
-from . import __version__, config, digest, entities, listing, records, topics
+from . import __version__, config, entities, topics
 from .errors import InputError
 from .executor import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Budget
 from .ingest import Given, IngestSettings, run
@@ -191,6 +191,8 @@ def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _records_or_exit(files: tuple[str, ...]) -> list[dict]:
+    from . import records
+
     try:
         return list(records.read_records(files))
     except records.RecordsError as exc:
@@ -217,6 +219,8 @@ def digest_command(files: tuple[str, ...], output: str, fmt: str, title: str, in
     """Make a digest a person would read from the records in FILES ('-' for stdin): the period covered,
     counts per topic, region and vendor, a timeline per week, and the clippings grouped by topic with
     their lead, regions, vendors, products and amounts; near-duplicates folded under their original."""
+    from . import digest, records  # the reading commands' modules: not loaded for an ingest run
+
     filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
                               vendors=vendors, relevant_only=not include_all)
     made = digest.build(_records_or_exit(files), filters)
@@ -238,6 +242,8 @@ def list_records(files: tuple[str, ...], relevant: bool, no_header: bool, since:
                  topics_wanted: tuple[str, ...], regions: tuple[str, ...], vendors: tuple[str, ...]) -> None:
     """List the records in FILES ('-' for stdin) as a table: date, language, relevance, topics, title.
     The latest record of each input stands for it; failed inputs are listed as ERROR."""
+    from . import listing, records
+
     filters = records.Filters(since=since, until=until, topics=topics_wanted, regions=regions,
                               vendors=vendors, relevant_only=relevant)
     filtering = any((since, until, topics_wanted, regions, vendors, relevant))

@@ -21,8 +21,6 @@ outlives it, nor the parent process.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import resource
 import signal
@@ -30,16 +28,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from .analyse import Analysis, Knowledge, analyse, error_record, internal_error_record, load_knowledge, source_of
 from .document import Document
 from .errors import InputError
+
+if TYPE_CHECKING:  # the pool's modules load with the first pool: a serial run does without them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 DEFAULT_TIMEOUT = 10.0  # seconds per document: a 1 MB page takes under one on an idle machine
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it holds after start-up
@@ -153,8 +151,10 @@ def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analy
 
 def warm_up(knowledge: Knowledge, markups: Iterable[str] = ("text", "html")) -> None:
     """Analyse a small page and/or a small text without a timer, so that what the stages load on first use
-    (language profiles, data files) is loaded before any budget runs: a timer that fired in the middle
-    of such loading would leave it half done for every document after."""
+    (modules, data files) is loaded before any budget runs: a timer that fired in the middle of an import
+    could leave it half done for every document after. langdetect's profiles (60 ms, 28 MB) stay unloaded
+    until a document needs them (a short or foreign text; an article's own words settle its language):
+    they load into an lru_cache, which keeps nothing of a load the timer interrupts."""
     for markup, text in _WARM_UP:
         if markup in markups:
             analyse(Document(path="<warm-up>", format=markup, markup=markup, text=text, sha256="",
@@ -166,13 +166,27 @@ def timeout_analysis(doc: Document, seconds: float) -> Analysis:
         "timeout", f"analysis took longer than the budget of {seconds:g}s (see --timeout)")), None)
 
 
+# An article of some length, as most inputs are: long enough that its words settle its language.
 _WARM_UP = (
     ("text", "Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.\n\n"
-             "Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst."),
+             "Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst. "
+             "Personalen får utbildning under våren."),
     ("html", "<html><head><title>Nytt journalsystem</title></head><body><article><h1>Nytt journalsystem</h1>"
              "<p>Regionen har tecknat avtal om ett nytt journalsystem för 12 miljoner kronor.</p>"
-             "<p>Avtalet gäller i fyra år, och systemet ska tas i bruk nästa höst.</p></article></body></html>"),
+             "<p>Avtalet gäller i fyra år, och systemet ska tas i bruk på alla sjukhus i länet nästa höst. "
+             "Personalen får utbildning under våren.</p></article></body></html>"),
 )
+
+
+def warmed_for(doc: Document, knowledge: Knowledge, budget: Budget, warm: set[str]) -> bool:
+    """Warm up the path a document takes when the first one takes it (its markup is not in `warm`): a
+    run of text clippings never loads the HTML extractor (most of a one-file run's start-up otherwise,
+    and a third of a worker's). True when this call warmed up."""
+    if not budget.seconds or doc.markup in warm:
+        return False
+    warm_up(knowledge, (doc.markup,))
+    warm.add(doc.markup)
+    return True
 
 
 class SerialExecutor:
@@ -183,11 +197,7 @@ class SerialExecutor:
 
     def map(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         for doc in documents:
-            # Warm up the path a document takes when the first one takes it: a run of text clippings
-            # never loads the HTML extractor (most of a one-file run's start-up otherwise).
-            if self.budget.seconds and doc.markup not in self._warm:
-                warm_up(self.knowledge, (doc.markup,))
-                self._warm.add(doc.markup)
+            warmed_for(doc, self.knowledge, self.budget, self._warm)
             yield analyse_within(doc, self.knowledge, self.budget.seconds)
 
     def close(self) -> None:
@@ -196,9 +206,16 @@ class SerialExecutor:
 
 # --- worker processes ------------------------------------------------------------------------------
 
+@dataclass
+class _Worker:
+    knowledge: Knowledge
+    budget: Budget
+    warm: set[str] = field(default_factory=set)  # the markups whose path is warmed up
+
+
 # Each worker builds its Knowledge once, in the pool's initializer; module state is the only place a
 # ProcessPoolExecutor initializer can leave it for the tasks that follow.
-_worker: tuple[Knowledge, Budget] | None = None
+_worker: _Worker | None = None
 
 
 def _start_worker(files: KnowledgeFiles, budget: Budget, ready) -> None:
@@ -206,21 +223,25 @@ def _start_worker(files: KnowledgeFiles, budget: Budget, ready) -> None:
     _die_with_parent()
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    knowledge = files.load()
-    if budget.seconds:
-        warm_up(knowledge)
+    _worker = _Worker(files.load(), budget)
+    _limit_memory(budget)
+    ready.release()  # start-up (a few seconds on a busy machine) is not counted against any document
+
+
+def _limit_memory(budget: Budget) -> None:
+    """The address space the worker holds now, plus the budget."""
     if budget.memory_mb:
-        with open("/proc/self/statm") as statm:  # virtual size in pages, after loading everything
+        with open("/proc/self/statm") as statm:  # virtual size in pages
             held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         limit = held + budget.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    _worker = (knowledge, budget)
-    ready.release()  # start-up (a few seconds on a busy machine) is not counted against any document
 
 
 def _die_with_parent() -> None:
     """A parent killed with -9 cannot stop its workers: the kernel sends them SIGKILL (Linux), and
     where it cannot, a thread notices the parent is gone."""
+    import ctypes
+
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
@@ -234,8 +255,9 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 def _analyse_in_worker(doc: Document) -> Analysis:
     assert _worker is not None, "the pool's initializer sets it"
-    knowledge, budget = _worker
-    return analyse_within(doc, knowledge, budget.seconds)
+    if warmed_for(doc, _worker.knowledge, _worker.budget, _worker.warm):
+        _limit_memory(_worker.budget)  # what the path loaded is the worker's, not the document's
+    return analyse_within(doc, _worker.knowledge, _worker.budget.seconds)
 
 
 class PoolExecutor:
@@ -246,6 +268,9 @@ class PoolExecutor:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # spawn, not fork: workers must not inherit the state lock, the database or the output file.
         context = multiprocessing.get_context("spawn")
         self._ready = context.Semaphore(0)
@@ -269,6 +294,9 @@ class PoolExecutor:
                 process.kill()
 
     def _submit(self, doc: Document) -> Future:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self._pool.submit(_analyse_in_worker, doc)
         except BrokenProcessPool as exc:  # a worker died while idle: dealt with when this document's turn comes
@@ -279,6 +307,9 @@ class PoolExecutor:
     def _result(self, doc: Document, future: Future) -> Analysis | bool:
         """The analysis; or True when a worker hung on this document (killed), False when one died
         (on it, or on another document in flight)."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
         started: float | None = None
         # The oldest document in flight starts at the latest when another one ends its budget.
         hang = 2 * self.budget.seconds + _HANG_GRACE if self.budget.seconds else None

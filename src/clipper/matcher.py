@@ -51,7 +51,10 @@ class TermMatcher:
     def __init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
         self._built = False
-        self._split: list[tuple[str, re.Pattern[str], Any]] = []  # first part lowered, pattern, payload
+        self._split: list[tuple[str, str, Any]] = []  # first part lowered, pattern, payload
+        # compiled on first use: a text holds few of the split terms, and compiling them all cost a
+        # one-file run a tenth of its start-up
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
     def add(self, term: str, payload: Any, *, case_sensitive: bool = False, prefix: bool = False,
             head: bool = False, endings: frozenset[str] = frozenset()) -> None:
@@ -68,7 +71,7 @@ class TermMatcher:
         pattern = gap.join(
             f"(?P<p{i}>" + r"\s+".join(map(re.escape, part.split())) + (r"\w*" if stem else ending + r"(?!\w)") + ")"
             for i, (part, stem) in enumerate(parts))
-        self._split.append((parts[0][0].split()[0].lower(), re.compile(r"(?<!\w)" + pattern, re.IGNORECASE), payload))
+        self._split.append((parts[0][0].split()[0].lower(), r"(?<!\w)" + pattern, payload))
 
     def __len__(self) -> int:
         return len(self._automaton) + len(self._split)
@@ -82,7 +85,10 @@ class TermMatcher:
         for first, pattern, payload in self._split:
             if first not in lowered:  # a cheap test first: most texts hold few of the split terms
                 continue
-            for found in pattern.finditer(text):
+            compiled = self._compiled.get(pattern)
+            if compiled is None:
+                compiled = self._compiled[pattern] = re.compile(pattern, re.IGNORECASE)
+            for found in compiled.finditer(text):
                 parts = [found.span(name) for name in found.groupdict()]
                 splits.append((Match(found.start(), found.end(), found.group(), payload), parts))
         splits.sort(key=lambda s: (s[0].start, -(s[0].end - s[0].start)))

@@ -74,6 +74,7 @@ class Facet:
     name: str
     entity_types: tuple[str, ...]
     entity_weight: float
+    in_point: bool = False  # the story's point (title or lede) must touch the facet, else it is background
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class Taxonomy:
     require_relevance: bool
     relevance_half_score: float
     relevance_threshold: float
+    link_weight: float  # a sentence of the lead holding every facet, counted as a concept
+    link_min_weight: float  # ... by terms of at least this weight
+    relevance_background_factor: float  # the share of its evidence a clipping keeps without the field in its point
     facets: tuple[Facet, ...]
     topic_vocabulary: Vocabulary = field(compare=False, repr=False)
     # one per group (the field's terms, each facet): a compound may be evidence of two facets at once,
@@ -154,8 +158,10 @@ def _with_defaults(data: dict[str, Any], origin: str) -> dict[str, Any]:
     merged["topics"] = {key: value for key, value in package["topics"].items() if key not in ("ignore",)}
     merged["topics"]["require_relevance"] = bool(relevance.get("terms") or relevance.get("facets"))
     merged["topics"].update(_table(data, "topics", origin))
-    merged["relevance"] = {"half_score": package["relevance"]["half_score"],
-                           "threshold": package["relevance"]["threshold"], **relevance}
+    merged["relevance"] = {**{key: package["relevance"][key]
+                              for key in ("half_score", "threshold", "link_weight", "link_min_weight",
+                                          "background_factor")},
+                           **relevance}
     merged["labels"] = {label_id: {"definition": "", **entry} if isinstance(entry, dict) else entry
                         for label_id, entry in _table(data, "labels", origin).items()}
     return merged
@@ -218,21 +224,98 @@ def _yield(concepts: dict[Concept, list[_Occurrence]],
 
 def _relevance(text: str, title: str, entities: list[dict[str, Any]],
                taxonomy: Taxonomy) -> tuple[float, dict[str, list[str]]]:
-    """The relevance score and, per group (the field's own terms, each facet), what counted for it."""
+    """The relevance score and, per group (the field's own terms, each facet, the sentences that join the
+    facets), what counted for it."""
+    layout = _layout(text, title, taxonomy.scoring.lead_words)
+    last_point = _last_point_sentence(text, layout)
     found = _occurrences(text, title, taxonomy.relevance_vocabularies, taxonomy.scoring)
     field_terms = found.get(_FIELD_TERMS, {})
     weight = _evidence_weight(field_terms, taxonomy.scoring)
     evidence = {"field": _surfaces(field_terms, taxonomy.scoring)} if field_terms else {}
+    field_in_point = any(o.sentence <= last_point for occurrences in field_terms.values() for o in occurrences)
     if taxonomy.facets:
-        facet_weights = []
+        facet_weights: list[float] = []
+        placed: list[list[_Placed]] = []
         for facet in taxonomy.facets:
-            facet_weight, facet_evidence = _facet_weight(facet, found.get(facet.name, {}), entities,
-                                                         taxonomy.scoring)
+            concepts = found.get(facet.name, {})
+            facet_weight, facet_evidence = _facet_weight(facet, concepts, entities, taxonomy.scoring)
             facet_weights.append(facet_weight)
             if facet_evidence:
                 evidence[facet.name] = facet_evidence
-        weight += min(facet_weights)
+            placed.append(_placed(facet, concepts, entities, layout, taxonomy.scoring))
+        link_weight, links = _link(placed, taxonomy)
+        if links:
+            evidence["together"] = links
+        weight += min(facet_weights) + link_weight
+        # the story's point (title, lede) must hold a field term or touch each facet marked in_point
+        missing = [facet.name for facet, facet_placed in zip(taxonomy.facets, placed, strict=True)
+                   if facet.in_point and not any(p.sentence <= last_point for p in facet_placed)]
+        if missing and not field_in_point:
+            weight *= taxonomy.relevance_background_factor
+            evidence["not_in_point"] = missing
     return round(weight / (weight + taxonomy.relevance_half_score), 3), evidence
+
+
+def _last_point_sentence(text: str, layout: tuple[int, int, list[int]]) -> int:
+    """The number (as in _Occurrence.sentence) of the last sentence of the story's point: the title and
+    the body's first paragraph that holds a sentence (a lede, not a headline), at most the lead."""
+    body_start, lead_end, sentence_ends = layout
+    first_word = _WORD.search(text, body_start)
+    first_end = next((end for end in sentence_ends if first_word and end > first_word.start()), len(text))
+    paragraph_end = text.find("\n", first_end)
+    point_end = min(len(text) if paragraph_end < 0 else paragraph_end, max(lead_end, first_end))
+    return bisect.bisect_right(sentence_ends, point_end - 1)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where a facet's term or entity was found (sentence as in _Occurrence, with its position factor)."""
+
+    sentence: int
+    factor: float
+    surface: str
+    term_weight: float  # the weight of the term's concept; 0.0 for an entity
+
+
+def _placed(facet: Facet, concepts: dict[Concept, list[_Occurrence]], entities: list[dict[str, Any]],
+            layout: tuple[int, int, list[int]], scoring: Scoring) -> list[_Placed]:
+    """Each term and entity mention of a facet with its place in the text."""
+    body_start, lead_end, sentence_ends = layout
+    placed = [_Placed(o.sentence, o.factor, o.surface, concept.weight)
+              for concept, occurrences in concepts.items() for o in occurrences]
+    for entity in entities or []:
+        if entity.get("type") not in facet.entity_types:
+            continue
+        for mention in entity.get("mentions") or []:
+            start, surface = int(mention.get("start", 0)), str(mention.get("text", ""))
+            if start < body_start:
+                placed.append(_Placed(_TITLE_SENTENCE, scoring.title_factor, surface, 0.0))
+            else:
+                placed.append(_Placed(bisect.bisect_right(sentence_ends, start),
+                                      scoring.lead_factor if start < lead_end else 1.0, surface, 0.0))
+    return placed
+
+
+def _link(placed: list[list[_Placed]], taxonomy: Taxonomy) -> tuple[float, list[str]]:
+    """The evidence of the title's or lead's sentences that hold a clear term of every facet, as one
+    concept: a body of the field acting on or with a system ("pasientar i Helse Vest fekk ikkje time etter
+    ein feil i det nye systemet"), stronger than the facets found apart. A name is not enough (a region
+    runs buses too), nor a weak term. With what each such sentence holds, as "A + B"."""
+    if not placed or taxonomy.link_weight == 0:
+        return 0.0, []
+    by_sentence: list[dict[int, _Placed]] = []
+    for facet_placed in placed:
+        clear: dict[int, _Placed] = {}
+        for p in facet_placed:
+            if p.factor > 1.0 and p.term_weight >= taxonomy.link_min_weight:
+                clear.setdefault(p.sentence, p)
+        by_sentence.append(clear)
+    shared = sorted(set.intersection(*(set(clear) for clear in by_sentence)))
+    if not shared:
+        return 0.0, []
+    occurrences = [_Occurrence("", min(clear[n].factor for clear in by_sentence), n) for n in shared]
+    links = list(dict.fromkeys(" + ".join(clear[n].surface for clear in by_sentence) for n in shared))
+    return _concept_weight(Concept("", "", taxonomy.link_weight), occurrences, taxonomy.scoring), links[:3]
 
 
 def _facet_weight(facet: Facet, concepts: dict[Concept, list[_Occurrence]], entities: list[dict[str, Any]],
@@ -254,12 +337,16 @@ def _occurrences(text: str, title: str, vocabularies: Iterable[Vocabulary], scor
     """group → concept → where it was found (surface form, position factor, sentence). A term in an
     aside (a sentence in `asides`: hypothetical or background) counts less (data/lang/aside.toml)."""
     found: dict[str, dict[Concept, list[_Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    body_start = _after_title(text, title)
-    lead_end = _lead_end(text, body_start, scoring.lead_words)
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    layout = _layout(text, title, scoring.lead_words)
     for vocabulary in vocabularies:
-        _add_occurrences(found, text, title, vocabulary, scoring, asides, (body_start, lead_end, sentence_ends))
+        _add_occurrences(found, text, title, vocabulary, scoring, asides, layout)
     return found
+
+
+def _layout(text: str, title: str, lead_words: int) -> tuple[int, int, list[int]]:
+    """Where the body starts, where its lead ends, and where each of its sentences ends."""
+    body_start = _after_title(text, title)
+    return body_start, _lead_end(text, body_start, lead_words), [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _add_occurrences(found: dict[str, dict[Concept, list[_Occurrence]]], text: str, title: str,
@@ -352,7 +439,8 @@ def _surfaces(concepts: dict[Concept, list[_Occurrence]], scoring: Scoring) -> l
 def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
     try:
         _check_keys(data, {"name", "description", "scoring", "topics", "relevance", "labels"}, "the file")
-        _check_keys(data["relevance"], {"half_score", "threshold", "terms", "facets"}, "[relevance]")
+        _check_keys(data["relevance"], {"half_score", "threshold", "link_weight", "link_min_weight",
+                                         "background_factor", "terms", "facets"}, "[relevance]")
         for label_id, entry in data["labels"].items():
             _check_keys(entry, {"definition", "terms", "naming_terms", "yields_to", "rivals"}, f"[labels.{label_id}]")
             if not entry.get("terms"):
@@ -379,7 +467,8 @@ def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
         ]
         facets_data = relevance_data.get("facets", {})
         facets = tuple(
-            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0), "entity_weight"))
+            Facet(name, tuple(entry.get("entity_types", ())), _number(entry.get("entity_weight", 0.0), "entity_weight"),
+                  bool(entry.get("in_point", False)))
             for name, entry in facets_data.items()
         )
         relevance_concepts = _concepts(_FIELD_TERMS, relevance_data.get("terms", {}))
@@ -396,6 +485,9 @@ def _build(data: dict[str, Any], origin: str, content: str) -> Taxonomy:
             require_relevance=bool(topics_data.get("require_relevance", False)),
             relevance_half_score=_positive(relevance_data["half_score"], "half_score"),
             relevance_threshold=_share(relevance_data["threshold"], "threshold"),
+            link_weight=_number(relevance_data["link_weight"], "link_weight"),
+            link_min_weight=_number(relevance_data["link_min_weight"], "link_min_weight"),
+            relevance_background_factor=_share(relevance_data["background_factor"], "background_factor"),
             facets=facets,
             topic_vocabulary=_vocabulary(topic_concepts, topics_data.get("ignore", ())),
             relevance_vocabularies=tuple(

@@ -2,9 +2,11 @@
 tells prose from page furniture."""
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("sv", "da", "no")
 _WORD = re.compile(r"\w+(?:-\w+)*")
@@ -26,9 +28,16 @@ def _all_stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _other_stoplists() -> tuple[frozenset[str], ...]:
-    import justext  # installed with trafilatura; imported only for a text in another language
-
-    return tuple(frozenset(justext.get_stoplist(name)) for name in stopwords("other_languages"))
+    """jusText's stoplists (installed with trafilatura) of the languages we read, as justext.get_stoplist reads
+    them, from its files: importing justext (and lxml with it) would cost a text clipping's run more than
+    reading the lists."""
+    spec = importlib.util.find_spec("justext")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("justext (installed with trafilatura) is missing")
+    folder = Path(spec.submodule_search_locations[0], "stoplists")
+    return tuple(frozenset(line.decode("utf8").lower() for line in (folder / f"{name}.txt").read_bytes().splitlines())
+                 # in a fixed order: of two lists that cover a text alike, the first is taken, in every process
+                 for name in sorted(stopwords("other_languages")))
 
 
 def words(text: str) -> list[str]:

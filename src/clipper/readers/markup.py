@@ -26,6 +26,8 @@ _DOCTYPE_SUBSET_CLOSE = re.compile(r"\]\s*>")
 _HTML_TAGS = re.compile(rb"<(p|div|span|a|br|h[1-6]|article|section|table|li|script|style)\b[^<>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# Control characters that no text file holds (tab, line and page breaks aside).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 # Byte sequences of UTF-8 read as Latin-1/cp1252: Ã¤ Ã¶ Ã¥ Ã… Ã¸ Ã¦ â€“ and friends.
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|Ã[¤¶¥…˜†„–]")
 
@@ -175,7 +177,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 100)
 
 
