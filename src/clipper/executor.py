@@ -108,6 +108,8 @@ def time_limit(seconds: float) -> Iterator[Timer]:
 
 @contextmanager
 def _thread_time_limit(seconds: float, timer: Timer) -> Iterator[None]:
+    import ctypes  # here, as in _die_with_parent: the command line starts without it
+
     thread = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     state = {"inside": False, "done": False}
