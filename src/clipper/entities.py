@@ -42,8 +42,7 @@ _RULE_LISTS = {  # table -> the lists it may hold; country_languages is keyed by
     "unknown_names": ("system_heads", "apposition_heads", "hyphen_heads", "vendor_hyphen_heads", "supplier_cues",
                       "company_cues", "company_roles", "role_heads", "product_frames", "replacing_verbs",
                       "source_cues", "finite_verb_endings", "auxiliaries", "it_words", "it_stems", "field_stems",
-                      "not_names", "as_words", "as_vendor_heads", "as_product_heads", "possessed_heads",
-                      "other_trades", "definite_endings"),
+                      "not_names"),
 }
 # A misspelt word is corrected only if it is at least this long: shorter words are too often one edit
 # away from some other real word.
@@ -86,22 +85,17 @@ class NameRules:
     vendor_after_source: re.Pattern[str]  # "från Medora": counts after a product in the sentence
     vendor_after_company_cue: re.Pattern[str]  # "it-bolaget Nordvik Health", "avtalet med Medisoft"
     vendor_before_role: re.Pattern[str]  # "Tekvias Danmarkschef"
-    vendor_before_possessed: re.Pattern[str]  # "Vitalis Datas journalsystem", "Medicor's platform"
-    vendor_as: re.Pattern[str]  # "valgte Boreal Systems som leverandør"
-    product_as: re.Pattern[str]  # "valgte Plexa som fremtidig løsning"
     firm: re.Pattern[str]  # a name with a legal form: "Nordlys Health A/S", "Oy Kronex Ab"
     name_after: re.Pattern[str]  # a name right after a vendor: "KMD Nexus"
     authority_verb: re.Pattern[str]  # a finite verb after a bare region place: "Skåne valde"
     it_words: re.Pattern[str]  # in a sentence: it speaks of IT
     field_words: TermMatcher  # in a text: it is about health or care
-    other_trades: re.Pattern[str]  # in a sentence: it speaks of a trade other than IT (building, transport)
     legal_forms: frozenset[str]
     legal_prefixes: frozenset[str]
     subsidiaries: frozenset[str]
     role_heads: tuple[str, ...]
     first_names: frozenset[str]
     not_names: frozenset[str]
-    definite_endings: tuple[str, ...]
     cue_words: frozenset[str]
 
 
@@ -330,10 +324,6 @@ _NAME_END = r"(?![\w/-]|:\w)"  # "EU:s regler": the name is a possessor
 _QUOTE = r"[”“\"«'‘’]?"  # a name may stand in quotes: journalsystemet ”Lyra”
 _WORD_START = r"(?<![\w-])"
 _SENTENCE_END = re.compile(r"[.!?](?= |$)")
-# A sentence with at least this many lower-case words is prose, not an address or a signature line.
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-zæøåäöü]+(?![\w-])")
-_PROSE_WORDS = 4
-_LOWER_COMPOUND = "[a-zæøåäöü-]*"  # the lower-case start of a compound noun: "journal" of "journalsystem"
 # Zipf frequency (data/lang/word_frequencies.tsv) from which a word is common in our languages.
 _COMMON_ZIPF = 3.5
 _MIN_NAME_LETTERS = 3  # "St." (Olavs hospital) is no name; an acronym ("EG") can be
@@ -371,12 +361,6 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
         return re.compile(rf"{_WORD_START}(?P<name>{single}){joiner}(?i:{alternation(lists[heads])})(?!\w)")
 
     legal_tail = rf"(?: (?:{legal}))?(?![\w/])"
-
-    def as_head(heads: str) -> re.Pattern[str]:
-        """A name, "som", up to two lower-case words and a noun ending in one of the heads."""
-        return re.compile(rf"{_WORD_START}{_QUOTE}(?P<name>{_NAME}){_QUOTE}{legal_tail} "
-                          rf"(?:{alternation(lists['as_words'])})(?: [a-zæøåäöü]+){{0,2}}? "
-                          rf"{_LOWER_COMPOUND}(?:{alternation(lists[heads])})(?!\w)")
     return NameRules(
         product_after_noun=after_cue("system_heads", between=",? ", glued=True),
         product_in_apposition=after_cue("apposition_heads", rf"{_QUOTE}[,.;)]", between=", ", glued=True),
@@ -389,11 +373,6 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
         vendor_after_company_cue=after_cue("company_cues", legal_tail, between=rf" (?:(?:{legal_prefix}) )?",
                                             glued=True),
         vendor_before_role=before_head("company_roles", "(?:s|'s|’s|’|') "),
-        vendor_before_possessed=re.compile(
-            rf"{_WORD_START}(?P<name>{_NAME}?)(?:'s|’s|'|’|s) "
-            rf"{_LOWER_COMPOUND}(?:{alternation(lists['possessed_heads'])})(?!\w)"),
-        vendor_as=as_head("as_vendor_heads"),
-        product_as=as_head("as_product_heads"),
         vendor_after_source=re.compile(
             rf"{_WORD_START}(?:{alternation(lists['source_cues'])}) (?P<name>{_NAME}){legal_tail}"),
         firm=re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME}) (?:{legal})|(?:{legal_prefix}) (?P<prefixed>{_NAME}))"
@@ -405,7 +384,6 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
                                      + [rf"(?<!\w){re.escape(stem)}" for stem in lists["it_stems"]]) or "(?!)",
                             re.IGNORECASE),
         field_words=_stems(lists["field_stems"]),
-        other_trades=re.compile(alternation(lists["other_trades"]), re.IGNORECASE),
         legal_forms=frozenset(rules["vendor_suffixes"]["legal_forms"]),
         legal_prefixes=frozenset(rules["vendor_suffixes"]["legal_prefixes"]),
         subsidiaries=frozenset(rules["vendor_suffixes"]["subsidiaries"]),
@@ -413,7 +391,6 @@ def _name_rules(rules: dict[str, dict[str, list[str]]]) -> NameRules:
         first_names=frozenset(name.strip().casefold() for name in first_names
                               if name.strip() and not name.startswith("#")),
         not_names=frozenset(word.casefold() for word in lists["not_names"]),
-        definite_endings=tuple(lists["definite_endings"]),
         cue_words=frozenset(word.casefold() for word in lists["supplier_cues"] + lists["system_heads"]),
     )
 
@@ -474,8 +451,7 @@ def tag(text: str, gazetteer: Gazetteer, language: str | None = None) -> list[di
     else:
         found += _authorities(view, text, origin, found, gazetteer)
     if next(gazetteer.unknown.field_words.finditer(view), None) is not None:
-        found += _unknown_names(view, text, origin, found, gazetteer,
-                                it_text=it_text or _health_it_sentence(view, gazetteer.unknown))
+        found += _unknown_names(view, text, origin, found, gazetteer, it_text=it_text)
     return _group(text, origin, found)
 
 
@@ -507,28 +483,6 @@ def _trim_name(view: str, text: str, origin: list[int], start: int, end: int, fo
     return (kept[0][0], kept[-1][1]) if kept else (start, start)
 
 
-def _health_it_sentence(view: str, rules: NameRules) -> bool:
-    """A sentence about a system in health or care ("Sykehuset tar i bruk kurvesystemet Kardia") makes a
-    health-IT text without a cue word; a war report's "luftförsvarssystemet" beside its hospitals does not."""
-    return any(rules.it_words.search(sentence) and next(rules.field_words.finditer(sentence), None)
-               for sentence in _SENTENCE_END.split(view))
-
-
-def _last_line_start(text: str, origin: list[int], start: int, end: int) -> int:
-    """Where the last line of view[start:end] starts: a name before its context word ("Xs app", "X AB")
-    is on that word's line, not the headline above it."""
-    for i in range(end - 1, start, -1):
-        if "\n" in text[origin[i - 1]:origin[i]]:
-            return i + 1 if i < end and text[origin[i]].isspace() else i
-    return start
-
-
-def _is_definite_noun(name: str, rules: NameRules) -> bool:
-    """A common noun in its definite form ("Apoteken", "Sygehuset"): an institution, not a company."""
-    return any(name.endswith(ending) and _is_common_word(name[:-len(ending)])
-               for ending in rules.definite_endings) if " " not in name else False
-
-
 def _is_common_word(name: str) -> bool:
     """A word commoner in Swedish, Danish or Norwegian than elsewhere is a word, not a new name."""
     frequencies = word_frequencies().get(name.lower())
@@ -536,11 +490,10 @@ def _is_common_word(name: str) -> bool:
 
 
 def _other_mentions(view: str, new: list[_Found], found: list[_Found]) -> list[_Found]:
-    """Further mentions of each new name, anywhere in the text, in the genitive too ("Medora AB ... Medora
-    har", "Medoras kunder")."""
+    """Further mentions of each new name, anywhere in the text ("Medora AB ... Medora har")."""
     more: list[_Found] = []
     for entry in {f.entry for f in new}:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(entry.name)}(?=(?:s|'s|’s|'|’)?(?![\w-]))", view):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(entry.name)}(?![\w-])", view):
             if not _overlaps(match.start(), match.end(), found + new + more):
                 more.append(_Found(entry, match.start(), match.end()))
     return more
@@ -596,30 +549,20 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
     new: list[_Found] = []
     entries: dict[tuple[str, str], Entry] = {}
 
-    def sentence(start: int, end: int) -> str:
-        closing = _SENTENCE_END.search(view, end)
-        return view[_sentence_start(view, text, origin, start):closing.start() if closing else len(view)]
-
     def speaks_of_it(start: int, end: int) -> bool:
-        return rules.it_words.search(sentence(start, end)) is not None
-
-    def firm_of_the_story(start: int, end: int) -> bool:
-        """A firm with a legal form is the story's vendor where its own sentence speaks of IT, or in a
-        health-IT text where that sentence is prose (not an address or a signature line) and speaks of no
-        other trade ("Skanvik Bygg AB")."""
-        said = sentence(start, end)
-        return speaks_of_it(start, end) or (it_text and len(_LOWER_WORD.findall(said)) >= _PROSE_WORDS
-                                            and rules.other_trades.search(said) is None)
+        opening = _sentence_start(view, text, origin, start)
+        closing = _SENTENCE_END.search(view, end)
+        return rules.it_words.search(view[opening:closing.start() if closing else len(view)]) is not None
 
     def add(type_: str, start: int, end: int, *, after_context: bool = True, it_sentence: bool = False,
-            firm: bool = False, possessor: bool = False) -> None:
+            firm: bool = False) -> None:
         if after_context and "\n" in text[origin[start - 1]:origin[start]]:
             return  # the context word ends a line (a headline); the capitalised word opens the next
         if not (it_text or it_sentence) or view[start:end].split()[0].casefold() in rules.first_names:
             return  # no health-IT text, or a person ("Hanne Berg afløser"), before a sentence opener is trimmed
         start, end = _trim_name(view, text, origin, start, end, found + new, rules)
         name = view[start:end]
-        if not _may_be_new_name(name, rules, firm=firm) or (possessor and _is_definite_noun(name, rules)):
+        if not _may_be_new_name(name, rules, firm=firm):
             return
         entry = entries.setdefault((type_, name), Entry(type=type_, name=name, id=f"{type_}/{slug(name)}",
                                                         known=False))
@@ -635,17 +578,13 @@ def _unknown_names(view: str, text: str, origin: list[int], found: list[_Found],
             if not _overlaps(match.start(), match.start("name"), found):  # "Helseplattformen" is no cue
                 add(type_, match.start("name"), match.end("name"))
     for pattern, type_ in ((rules.product_before_head, "product"), (rules.product_before_replacing, "product"),
-                           (rules.vendor_before_head, "vendor"), (rules.vendor_before_role, "vendor"),
-                           (rules.vendor_before_possessed, "vendor"), (rules.vendor_as, "vendor"),
-                           (rules.product_as, "product")):
+                           (rules.vendor_before_head, "vendor"), (rules.vendor_before_role, "vendor")):
         for match in pattern.finditer(view):
-            add(type_, _last_line_start(text, origin, match.start("name"), match.end("name")), match.end("name"),
-                after_context=False, possessor=pattern is rules.vendor_before_possessed)
+            add(type_, match.start("name"), match.end("name"), after_context=False)
     for match in rules.firm.finditer(view):
         group = "name" if match.group("name") else "prefixed"
-        start = _last_line_start(text, origin, match.start(group), match.end(group))
-        if firm_of_the_story(start, match.end()):
-            add("vendor", start, match.end(group), after_context=False, it_sentence=True, firm=True)
+        if speaks_of_it(match.start(), match.end()):
+            add("vendor", match.start(group), match.end(group), after_context=False, it_sentence=True, firm=True)
     for match in rules.vendor_after_company_cue.finditer(view):
         if speaks_of_it(match.start(), match.end()) and not _overlaps(match.start(), match.start("name"), found):
             add("vendor", match.start("name"), match.end("name"), it_sentence=True)
