@@ -4,6 +4,8 @@ import json
 import pickle
 import shutil
 import sys
+import time
+from types import SimpleNamespace
 
 import pytest
 from conftest import FIXTURES
@@ -118,7 +120,7 @@ def test_each_document_is_analysed_once(corpus, local_records, monkeypatch):
 
     analysed = []
     analyse_partition = on_dask._analyse_partition
-    monkeypatch.setattr(on_dask, "_analyse_partition", lambda docs, knowledge: analysed.extend(docs) or analyse_partition(docs, knowledge))
+    monkeypatch.setattr(on_dask, "_analyse_partition", lambda docs, *args: analysed.extend(docs) or analyse_partition(docs, *args))
     paths = [r["source"]["path"] for r in local_records if "error" not in r]
     records = on_dask.analyse_bag(db.from_sequence(paths, npartitions=3)).compute(scheduler="sync")
     assert len(records) == len(analysed) == len(paths)
@@ -153,3 +155,35 @@ def test_containers_give_a_record_per_document_and_count_skipped_parts(cluster):
     assert len(records) == 3 and len({r["source"]["part"] for r in records}) == 3
     assert without_timestamps(records) == without_timestamps(local)
     assert "2 parts skipped (not articles)" in result.stderr
+
+
+def test_a_document_over_the_time_budget_is_a_timeout_record_on_a_worker(cluster, tmp_path, monkeypatch):
+    """Dask runs tasks in worker threads, where no interval timer can be set: the budget still holds
+    for a document stuck in Python code, and the others in its task are analysed."""
+    from budget_helpers import BUSY, MisbehavingOnArrival
+
+    from clipper import dask as on_dask
+
+    text = ("Region Halland har tecknat avtal om ett nytt journalsystem för primärvården.\n\n"
+            "Avtalet gäller i sex år och omfattar samtliga vårdcentraler i länet, sade {} på tisdagen.\n")
+    for name, marker in (("a.txt", "Anna"), ("b.txt", BUSY), ("c.txt", "Bo")):
+        (tmp_path / name).write_text(text.format(marker), encoding="utf-8")
+    loaded = Pipeline(Settings()).knowledge
+    shipped = SimpleNamespace(knowledge=MisbehavingOnArrival(loaded.gazetteer, loaded.taxonomy))
+    monkeypatch.setattr(on_dask, "Pipeline", lambda settings: shipped)
+    started = time.monotonic()
+    result, records = ingest("--dask", cluster.scheduler_address, "--timeout", "1", "--docs-per-task", 3, tmp_path)
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    assert [r.get("error", {}).get("type") for r in records] == [None, "timeout", None]
+    assert "budget of 1s" in records[1]["error"]["message"] and "b.txt" in result.stderr
+
+
+def test_tasks_are_cut_smaller_where_workers_would_idle():
+    pytest.importorskip("dask", reason="the dask extra is not installed: pip install -e '.[dask]'")
+    from clipper.dask import _partition_size
+
+    assert _partition_size(5000, 100, threads=2) == 100  # 50 tasks: plenty for 2 threads
+    assert _partition_size(300, 100, threads=2) == 38  # 8 tasks, not 3 (one thread idle for the last)
+    assert _partition_size(3, 100, threads=4) == 1
+    assert _partition_size(300, 100, threads=0) == 100  # no worker has joined yet: as asked

@@ -103,7 +103,8 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
               help="Run on a Dask cluster (needs clipper[dask]): tcp://host:8786, or local / local:N for "
                    "a cluster of N worker processes on this machine. Not with --state.")
 @click.option("--docs-per-task", type=click.IntRange(min=1), default=100, show_default=True,
-              help="With --dask: inputs per Dask task (a container's documents stay in its task).")
+              help="With --dask: inputs per Dask task at most (fewer where that leaves under 4 tasks per "
+                   "worker thread; a container's documents stay in its task).")
 @click.option("--output-dir", type=click.Path(file_okay=False),
               help="With --dask: the workers write DIR/part-NNNNN.jsonl (in input order by name) "
                    "instead of sending records back.")

@@ -82,24 +82,62 @@ class Timer:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[Timer]:
-    """Raises OverTime in the block when it runs past `seconds` (an interval timer; only in the main
-    thread, where signals can be set: elsewhere, and for 0, no limit). The block catches OverTime."""
+    """Raises OverTime in the block when it runs past `seconds` (0: no limit). The block catches OverTime.
+    In the main thread an interval timer raises it; in another (a Dask worker's task thread, where
+    signals cannot be set) a timer thread raises it there as an asynchronous exception. Either way it
+    arrives between two Python bytecodes: code in a C extension runs on until it returns."""
     timer = Timer()
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield timer
-        return
+    elif threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds, timer):
+            yield timer
+    else:
+        def over_time(signum, frame):
+            timer.fired = True
+            raise OverTime
 
-    def over_time(signum, frame):
-        timer.fired = True
-        raise OverTime
+        previous = signal.signal(signal.SIGALRM, over_time)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield timer
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
-    previous = signal.signal(signal.SIGALRM, over_time)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+@contextmanager
+def _thread_time_limit(seconds: float, timer: Timer) -> Iterator[None]:
+    import ctypes  # here, as in _die_with_parent: the command line starts without it
+
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"inside": False, "done": False}
+
+    def over_time() -> None:
+        while not state["inside"] and not state["done"]:  # the block has not begun yet: wait for it
+            time.sleep(0.001)
+        with lock:
+            if state["inside"]:
+                timer.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(OverTime))
+
+    alarm = threading.Timer(seconds, over_time)
+    alarm.daemon = True
+    alarm.start()  # not in the block: an OverTime raised while it starts would escape the block
+    state["inside"] = True
     try:
-        yield timer
+        yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        alarm.cancel()
+        while True:  # an OverTime raised as the block ended must not escape it
+            try:
+                with lock:
+                    state["inside"], state["done"] = False, True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)  # one set, not yet raised
+                break
+            except OverTime:
+                continue
 
 
 def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analysis:
