@@ -27,10 +27,10 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .analyse import Analysis, Knowledge, analyse, error_record, internal_error_record, load_knowledge, source_of
 from .document import Document
@@ -38,6 +38,8 @@ from .errors import InputError
 
 if TYPE_CHECKING:  # the pool's modules load with the first pool: a serial run does without them
     from concurrent.futures import Future, ProcessPoolExecutor
+
+_Result = TypeVar("_Result")
 
 DEFAULT_TIMEOUT = 10.0  # seconds per document: a 1 MB page takes under one on an idle machine
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it holds after start-up
@@ -140,15 +142,21 @@ def _thread_time_limit(seconds: float, timer: Timer) -> Iterator[None]:
                 continue
 
 
-def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analysis:
-    """`analyse` within the time budget: a timeout error record when over it."""
-    analysis = None
+def run_within(seconds: float, call: Callable[[], _Result]) -> tuple[_Result | None, bool]:
+    """call() within `seconds` (0: no limit): its result, or None and True when it ran over."""
+    result = None
     with time_limit(seconds) as timer:
         try:
-            analysis = analyse(doc, knowledge)
+            result = call()
         except OverTime:
             pass
-    return timeout_analysis(doc, seconds) if timer.fired or analysis is None else analysis
+    return result, timer.fired
+
+
+def analyse_within(doc: Document, knowledge: Knowledge, seconds: float) -> Analysis:
+    """`analyse` within the time budget: a timeout error record when over it."""
+    analysis, over = run_within(seconds, lambda: analyse(doc, knowledge))
+    return timeout_analysis(doc, seconds) if over or analysis is None else analysis
 
 
 def warm_up(knowledge: Knowledge, markups: Iterable[str] = ("text", "html")) -> None:

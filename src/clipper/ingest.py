@@ -40,7 +40,7 @@ from . import dedup
 from .analyse import Analysis
 from .document import Document, Failed, Item, Skipped
 from .errors import InputError
-from .executor import Budget, Executor, KnowledgeFiles, OverTime, PoolExecutor, SerialExecutor, time_limit
+from .executor import Budget, Executor, KnowledgeFiles, PoolExecutor, SerialExecutor, run_within
 from .inputs import display_path, iter_inputs, read_bytes
 from .output import is_regular_output, open_writer
 from .pipeline import Settings, failure_analysis, modified_date, now_iso, pipeline_for, read_items
@@ -291,13 +291,8 @@ def _read_within(given: _Input, data: bytes, settings: IngestSettings) -> Iterat
     items = read_items(given.path, data, settings.pipeline.max_bytes, modified)
     seconds = settings.budget.seconds
     while True:
-        item = None
-        with time_limit(seconds) as timer:
-            try:
-                item = next(items, None)
-            except OverTime:
-                pass
-        if timer.fired:
+        item, over = run_within(seconds, lambda: next(items, None))
+        if over:
             yield Failed(display_path(given.path), None, InputError(
                 "timeout", f"reading took longer than the budget of {seconds:g}s (see --timeout)"),
                 hashlib.sha256(data).hexdigest(), len(data))

@@ -124,11 +124,6 @@ def _reading_time(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:(?:{label})\s*:?\s*{minutes}|{minutes}\s*(?:{label})(?!\w)\.?)", re.I)
 
 
-def month_numbers() -> dict[str, int]:
-    """Month names and abbreviations of all languages, lower-cased, to month number."""
-    return dict(_vocabulary().months)
-
-
 def published_labels() -> tuple[str, ...]:
     """Words that label a date as the page's first publication ("Publicerad", "Oprindeligt publiceret")."""
     return _vocabulary().published_labels
